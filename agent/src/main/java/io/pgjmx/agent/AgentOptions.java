@@ -1,0 +1,238 @@
+package io.pgjmx.agent;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The agent's options, read once: agent arguments win over the {@code config=} file, which wins over
+ * {@code pgjmx.KEY} system properties. Every problem is collected and reported together, naming the key,
+ * where it came from and what is valid; with any problem the agent does not start (a mistyped
+ * {@code readOnly} must not silently give a writable agent).
+ */
+public final class AgentOptions {
+
+    public static final List<String> KEYS = List.of("host", "port", "jolokia", "user", "password", "readOnly",
+            "monitorUser", "monitorPassword", "config");
+
+    private final String host;
+    private final int port;
+    private final boolean jolokia;
+    private final String user;
+    private final String password;
+    private final boolean readOnly;
+    private final String monitorUser;
+    private final String monitorPassword;
+
+    private AgentOptions(Map<String, String> values) {
+        this.host = values.getOrDefault("host", "127.0.0.1");
+        this.port = Integer.parseInt(values.getOrDefault("port", "8778"));
+        this.jolokia = Boolean.parseBoolean(values.getOrDefault("jolokia", "true"));
+        this.user = values.get("user");
+        this.password = values.get("password");
+        this.readOnly = Boolean.parseBoolean(values.getOrDefault("readOnly", "false"));
+        this.monitorUser = values.get("monitorUser");
+        this.monitorPassword = values.get("monitorPassword");
+    }
+
+    /** Thrown with every problem found, one per line. */
+    public static final class InvalidOptionsException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InvalidOptionsException(List<String> problems) {
+            super(String.join(System.lineSeparator(), problems));
+        }
+    }
+
+    public static AgentOptions defaults() {
+        return new AgentOptions(Map.of());
+    }
+
+    public static AgentOptions parse(String agentArgs, Properties systemProperties) throws InvalidOptionsException {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> fromArgs = parseArgs(agentArgs, problems);
+        Map<String, String> fromProps = new LinkedHashMap<>();
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith("pgjmx.")) {
+                put(fromProps, name.substring("pgjmx.".length()), systemProperties.getProperty(name),
+                        "system property " + name, problems);
+            }
+        }
+        String configPath = fromArgs.containsKey("config") ? fromArgs.get("config") : fromProps.get("config");
+        Map<String, String> fromFile = new LinkedHashMap<>();
+        if (configPath != null) {
+            readFile(configPath, fromFile, problems);
+        }
+        Map<String, String> merged = new LinkedHashMap<>(fromProps);
+        merged.putAll(fromFile);
+        merged.putAll(fromArgs);
+        validate(merged, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidOptionsException(problems);
+        }
+        return new AgentOptions(merged);
+    }
+
+    /** {@code key=value,key=value}; a comma inside a value is written {@code \,}. */
+    private static Map<String, String> parseArgs(String args, List<String> problems) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (args == null || args.isBlank()) {
+            return values;
+        }
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < args.length(); i++) {
+            char c = args.charAt(i);
+            if (c == '\\' && i + 1 < args.length() && args.charAt(i + 1) == ',') {
+                current.append(',');
+                i++;
+            } else if (c == ',') {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        for (String part : parts) {
+            if (part.isBlank()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                problems.add("agent argument '" + part.trim() + "' is not key=value; valid keys: " + validKeys());
+                continue;
+            }
+            put(values, part.substring(0, eq).trim(), part.substring(eq + 1).trim(), "agent arguments", problems);
+        }
+        return values;
+    }
+
+    private static void readFile(String path, Map<String, String> values, List<String> problems) {
+        Properties file = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
+            file.load(reader);
+        } catch (IOException | RuntimeException e) {
+            problems.add("option config=" + path + " cannot be read (" + e.getMessage()
+                    + "); give the path of a readable properties file");
+            return;
+        }
+        for (String name : file.stringPropertyNames()) {
+            if (name.equals("config")) {
+                problems.add("config file " + path + " may not name another config file");
+                continue;
+            }
+            put(values, name, file.getProperty(name).trim(), "config file " + path, problems);
+        }
+    }
+
+    private static void put(Map<String, String> values, String key, String value, String source,
+            List<String> problems) {
+        String canonical = canonicalKey(key);
+        if (canonical == null) {
+            problems.add("unknown option '" + key + "' in " + source + "; valid keys: " + validKeys());
+            return;
+        }
+        values.put(canonical, value);
+    }
+
+    /** Keys are matched case-insensitively, so {@code readonly=true} means what the user meant. */
+    private static String canonicalKey(String key) {
+        for (String known : KEYS) {
+            if (known.equalsIgnoreCase(key)) {
+                return known;
+            }
+        }
+        return null;
+    }
+
+    private static void validate(Map<String, String> v, List<String> problems) {
+        if (v.containsKey("host") && v.get("host").isEmpty()) {
+            problems.add("option host is empty; give an address to bind to, e.g. host=127.0.0.1 or host=0.0.0.0");
+        }
+        if (v.containsKey("port")) {
+            String port = v.get("port");
+            boolean ok;
+            try {
+                int p = Integer.parseInt(port);
+                ok = p >= 0 && p <= 65535;
+            } catch (NumberFormatException e) {
+                ok = false;
+            }
+            if (!ok) {
+                problems.add("option port=" + port + " is not valid; give a TCP port 1-65535, or 0 for any free port");
+            }
+        }
+        for (String key : List.of("jolokia", "readOnly")) {
+            if (v.containsKey(key)) {
+                String value = v.get(key).toLowerCase(Locale.ROOT);
+                if (!value.equals("true") && !value.equals("false")) {
+                    problems.add("option " + key + "=" + v.get(key) + " is not valid; give true or false");
+                } else {
+                    v.put(key, value);
+                }
+            }
+        }
+        if (v.containsKey("user") != v.containsKey("password")) {
+            problems.add("options user and password go together: give both for HTTP basic auth, or neither");
+        } else if (v.containsKey("user") && v.get("user").isEmpty()) {
+            problems.add("option user is empty; give a user name for HTTP basic auth");
+        }
+        if (v.containsKey("monitorPassword") && !v.containsKey("monitorUser")) {
+            problems.add("option monitorPassword needs monitorUser: the role the monitoring connection logs in as");
+        } else if (v.containsKey("monitorUser") && v.get("monitorUser").isEmpty()) {
+            problems.add("option monitorUser is empty; give a PostgreSQL role name");
+        }
+    }
+
+    private static String validKeys() {
+        return String.join(", ", KEYS);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public boolean jolokia() {
+        return jolokia;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    public String monitorUser() {
+        return monitorUser;
+    }
+
+    public String monitorPassword() {
+        return monitorPassword;
+    }
+
+    /** For the log: never shows a password. */
+    @Override
+    public String toString() {
+        return "host=" + host + ", port=" + port + ", jolokia=" + jolokia + ", auth=" + (user != null ? "basic" : "none")
+                + ", readOnly=" + readOnly + (monitorUser != null ? ", monitorUser=" + monitorUser : "");
+    }
+}

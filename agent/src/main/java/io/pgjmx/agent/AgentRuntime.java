@@ -1,0 +1,65 @@
+package io.pgjmx.agent;
+
+import io.pgjmx.agent.discovery.DataSourceRegistry;
+import io.pgjmx.agent.instrument.DiscoveryInstaller;
+import io.pgjmx.agent.jmx.AgentMBean;
+import io.pgjmx.agent.jmx.AgentMXBean;
+import io.pgjmx.agent.jmx.DescribedMXBean;
+import io.pgjmx.agent.log.Log;
+import io.pgjmx.bridge.PgjmxBridge;
+import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+
+/** The running agent: one per JVM. */
+final class AgentRuntime {
+
+    static final String AGENT_MBEAN = "pgjmx:type=Agent";
+    private static final Logger LOG = Log.get(AgentRuntime.class);
+
+    private AgentRuntime() {
+    }
+
+    static String version() {
+        String v = AgentRuntime.class.getPackage().getImplementationVersion();
+        return v != null ? v : "dev";
+    }
+
+    static void refuse(String problems) {
+        for (String line : problems.split("\\R")) {
+            LOG.error("{}", line);
+        }
+        LOG.error("pgjmx is not started because of the option problems above; the application runs on without it");
+    }
+
+    static void alreadyRunning(String how) {
+        LOG.info("pgjmx is already running in this JVM; {} ignored (no second set of MBeans)", how);
+    }
+
+    static void start(AgentOptions options, Instrumentation instrumentation, String how) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "pgjmx");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        DataSourceRegistry registry = new DataSourceRegistry(options, executor);
+        PgjmxBridge.install(registry);
+        executor.execute(() -> registerAgentMBean(options, registry));
+        DiscoveryInstaller.install(instrumentation);
+        LOG.info("pgjmx {} started ({}; {}); HTTP endpoint not available in this build; JMX MBeans under pgjmx:*",
+                version(), how, options);
+    }
+
+    private static void registerAgentMBean(AgentOptions options, DataSourceRegistry registry) {
+        try {
+            AgentMBean mbean = new AgentMBean(version(), () -> "", options.readOnly(), registry::names);
+            ManagementFactory.getPlatformMBeanServer().registerMBean(
+                    new DescribedMXBean<>(mbean, AgentMXBean.class), new ObjectName(AGENT_MBEAN));
+        } catch (Exception e) {
+            LOG.warn("could not register {}: {}", AGENT_MBEAN, e.toString());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.pgjmx.agent.discovery;
+
+import io.pgjmx.agent.util.Reflect;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The backend pid of every physical PostgreSQL connection, keyed by the pool object that opened it. pgjdbc
+ * learns the pid from the server's BackendKeyData message while connecting, so reading it costs a field
+ * read on the thread that opened the connection and no query.
+ */
+final class BackendLedger {
+
+    private record Backend(WeakReference<Object> connection, int pid) {
+    }
+
+    private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+    private final Map<WeakIdentityKey, Queue<Backend>> byCreator = new ConcurrentHashMap<>();
+
+    void record(Object creator, Object connection) {
+        Object pid = Reflect.invoke(connection, "getBackendPID");
+        if (!(pid instanceof Integer p) || p <= 0) {
+            return;
+        }
+        purge();
+        byCreator.computeIfAbsent(new WeakIdentityKey(creator, collected), k -> new ConcurrentLinkedQueue<>())
+                .add(new Backend(new WeakReference<>(connection), p));
+    }
+
+    /** Pids of connections that are still open, for any of the creators. */
+    int[] openPids(List<Object> creators) {
+        TreeSet<Integer> pids = new TreeSet<>();
+        for (Object creator : creators) {
+            Queue<Backend> backends = byCreator.get(WeakIdentityKey.lookup(creator));
+            if (backends == null) {
+                continue;
+            }
+            backends.removeIf(b -> {
+                Object connection = b.connection().get();
+                return connection == null || Boolean.TRUE.equals(Reflect.invoke(connection, "isClosed"));
+            });
+            backends.forEach(b -> pids.add(b.pid()));
+        }
+        return pids.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The class loader of a connection this creator opened: it holds the driver the pool really uses. */
+    ClassLoader driverLoader(List<Object> creators) {
+        for (Object creator : creators) {
+            Queue<Backend> backends = byCreator.get(WeakIdentityKey.lookup(creator));
+            if (backends != null) {
+                for (Backend b : backends) {
+                    Object connection = b.connection().get();
+                    if (connection != null) {
+                        return connection.getClass().getClassLoader();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private void purge() {
+        for (Reference<?> ref; (ref = collected.poll()) != null; ) {
+            byCreator.remove(ref);
+        }
+    }
+}

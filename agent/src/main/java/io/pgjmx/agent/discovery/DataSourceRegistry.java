@@ -1,0 +1,210 @@
+package io.pgjmx.agent.discovery;
+
+import io.pgjmx.agent.AgentOptions;
+import io.pgjmx.agent.jmx.DataSourceMBean;
+import io.pgjmx.agent.jmx.DataSourceMXBean;
+import io.pgjmx.agent.jmx.DescribedMXBean;
+import io.pgjmx.agent.log.Log;
+import io.pgjmx.agent.session.MonitorConnection;
+import io.pgjmx.agent.session.SessionService;
+import io.pgjmx.agent.util.Names;
+import io.pgjmx.bridge.PgjmxBridge;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+
+/**
+ * Receives what the advice reports and keeps the set of registered DataSources. Application threads only
+ * hand objects over ({@link #dataSourceSeen}) or record a pid; describing, registering and sweeping closed
+ * pools all happen on the agent's own daemon thread.
+ */
+public final class DataSourceRegistry implements PgjmxBridge.Sink {
+
+    private static final Logger LOG = Log.get(DataSourceRegistry.class);
+    private static final int READY_RETRIES = 50;
+    private static final long MONITOR_IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    private final AgentOptions options;
+    private final ScheduledExecutorService executor;
+    private final List<PoolAdapter> adapters = List.of(new HikariAdapter(), new PgSimpleDataSourceAdapter());
+    private final BackendLedger ledger = new BackendLedger();
+    private final ThreadLocal<Object> creating = new ThreadLocal<>();
+    private final Map<WeakIdentityKey, RegisteredDataSource> registered = new ConcurrentHashMap<>();
+    private final Map<WeakIdentityKey, Boolean> wrapped = new ConcurrentHashMap<>();
+    private final DataSourceNames names = new DataSourceNames();
+
+    public DataSourceRegistry(AgentOptions options, ScheduledExecutorService executor) {
+        this.options = options;
+        this.executor = executor;
+        executor.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    public String[] names() {
+        return registered.values().stream().map(RegisteredDataSource::name).sorted().toArray(String[]::new);
+    }
+
+    // --- called on application threads: hand over and return --------------------------------------------
+
+    @Override
+    public void dataSourceSeen(Object dataSource) {
+        PgjmxBridge.markKnown(dataSource);
+        submit(() -> consider(new WeakReference<>(dataSource), 0));
+    }
+
+    @Override
+    public void dataSourceClosed(Object dataSource) {
+        submit(() -> unregister(WeakIdentityKey.lookup(dataSource), "closed"));
+    }
+
+    @Override
+    public boolean enterConnectionCreation(Object creator) {
+        if (creating.get() != null) {
+            return false;
+        }
+        creating.set(creator);
+        return true;
+    }
+
+    @Override
+    public void exitConnectionCreation(Object creator) {
+        creating.remove();
+    }
+
+    @Override
+    public void physicalConnectionOpened(Object connection) {
+        Object creator = creating.get();
+        if (creator != null) {
+            ledger.record(creator, connection);
+        }
+    }
+
+    // --- agent thread ---------------------------------------------------------------------------------
+
+    private void submit(Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    LOG.warn("discovery task failed: {}", t.toString(), t);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the agent is shutting down with the JVM
+        }
+    }
+
+    private void consider(WeakReference<Object> ref, int attempt) {
+        Object ds = ref.get();
+        if (ds == null) {
+            return;
+        }
+        WeakIdentityKey key = WeakIdentityKey.lookup(ds);
+        if (registered.containsKey(key) || wrapped.containsKey(key)) {
+            return;
+        }
+        PoolAdapter adapter = adapters.stream().filter(a -> a.handles(ds)).findFirst().orElse(null);
+        if (adapter == null) {
+            return;
+        }
+        if (!adapter.isReady(ds)) {
+            if (attempt < READY_RETRIES) {
+                executor.schedule(() -> consider(ref, attempt + 1), 200, TimeUnit.MILLISECONDS);
+            } else {
+                PgjmxBridge.forget(ds); // look again on its next use
+            }
+            return;
+        }
+        if (!adapter.isPostgres(ds)) {
+            LOG.debug("ignoring {}: not a PostgreSQL DataSource", ds.getClass().getName());
+            return;
+        }
+        for (Object inner : adapter.wrapped(ds)) {
+            wrapped.put(new WeakIdentityKey(inner, null), Boolean.TRUE);
+            unregister(WeakIdentityKey.lookup(inner), "wrapped by " + ds.getClass().getSimpleName());
+        }
+        register(ds, adapter);
+    }
+
+    private void register(Object ds, PoolAdapter adapter) {
+        String name = names.claim(adapter.poolName(ds), ds.getClass());
+        WeakReference<Object> ref = new WeakReference<>(ds);
+        try {
+            MonitorConnection monitor = new MonitorConnection(name, () -> spec(ref, adapter), options.monitorUser(),
+                    options.monitorPassword());
+            SessionService sessions = new SessionService(name, monitor, () -> ownPids(ref, adapter), options.readOnly());
+            String url = Names.withoutPassword(adapter.jdbcUrl(ds));
+            String user = options.monitorUser() != null && adapter.username(ds) == null ? null : adapter.username(ds);
+            DataSourceMBean mbean = new DataSourceMBean(name, ds.getClass().getName(), url, user, sessions);
+            ObjectName objectName = new ObjectName("pgjmx:type=DataSource,name=" + name);
+            mbeanServer().registerMBean(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
+            registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, objectName, monitor));
+            LOG.info("found PostgreSQL DataSource {} ({}, {}, user {}): MBean {}", name, ds.getClass().getName(), url,
+                    user, objectName);
+        } catch (Exception e) {
+            names.release(name);
+            LOG.warn("could not register DataSource {}: {}", name, e.toString());
+        }
+    }
+
+    private ConnectionSpec spec(WeakReference<Object> ref, PoolAdapter adapter) {
+        Object ds = ref.get();
+        if (ds == null) {
+            return null;
+        }
+        ConnectionSpec spec = adapter.connectionSpec(ds);
+        ClassLoader seen = ledger.driverLoader(adapter.connectionCreators(ds));
+        return spec == null ? null : spec.withDriverLoader(seen);
+    }
+
+    private int[] ownPids(WeakReference<Object> ref, PoolAdapter adapter) {
+        Object ds = ref.get();
+        return ds == null ? new int[0] : ledger.openPids(adapter.connectionCreators(ds));
+    }
+
+    private void unregister(WeakIdentityKey key, String why) {
+        RegisteredDataSource entry = registered.remove(key);
+        if (entry == null) {
+            return;
+        }
+        try {
+            mbeanServer().unregisterMBean(entry.objectName());
+        } catch (Exception e) {
+            LOG.debug("unregistering {}: {}", entry.objectName(), e.toString());
+        }
+        entry.monitor().close();
+        names.release(entry.name());
+        LOG.info("DataSource {} {}: MBean unregistered", entry.name(), why);
+    }
+
+    private void sweep() {
+        try {
+            for (Map.Entry<WeakIdentityKey, RegisteredDataSource> e : registered.entrySet()) {
+                RegisteredDataSource entry = e.getValue();
+                Object ds = entry.dataSource().get();
+                if (ds == null) {
+                    unregister(e.getKey(), "was garbage collected");
+                } else if (entry.adapter().isClosed(ds)) {
+                    unregister(e.getKey(), "closed");
+                } else {
+                    entry.monitor().closeIfIdle(MONITOR_IDLE_NANOS);
+                }
+            }
+            wrapped.keySet().removeIf(k -> k.get() == null);
+        } catch (Throwable t) {
+            LOG.warn("sweep failed: {}", t.toString());
+        }
+    }
+
+    private static MBeanServer mbeanServer() {
+        return ManagementFactory.getPlatformMBeanServer();
+    }
+}

@@ -1,0 +1,128 @@
+package io.pgjmx.agent.discovery;
+
+import io.pgjmx.agent.util.Reflect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/** HikariCP, in {@code jdbcUrl} mode (its own DriverDataSource) and DataSource/dataSourceClassName mode. */
+final class HikariAdapter implements PoolAdapter {
+
+    private static final String DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
+
+    @Override
+    public boolean handles(Object dataSource) {
+        return Reflect.isA(dataSource, DATA_SOURCE);
+    }
+
+    @Override
+    public boolean isReady(Object dataSource) {
+        return pool(dataSource) != null;
+    }
+
+    @Override
+    public boolean isPostgres(Object dataSource) {
+        String url = Reflect.string(dataSource, "getJdbcUrl");
+        if (url != null) {
+            return PgJdbc.isPostgresUrl(url);
+        }
+        String className = Reflect.string(dataSource, "getDataSourceClassName");
+        if (className != null) {
+            return className.startsWith("org.postgresql.");
+        }
+        Object inner = innerDataSource(dataSource);
+        return inner != null && inner.getClass().getName().startsWith("org.postgresql.");
+    }
+
+    @Override
+    public String poolName(Object dataSource) {
+        return Reflect.string(dataSource, "getPoolName");
+    }
+
+    @Override
+    public String jdbcUrl(Object dataSource) {
+        String url = Reflect.string(dataSource, "getJdbcUrl");
+        if (url != null) {
+            return url;
+        }
+        Object inner = innerDataSource(dataSource);
+        return inner == null ? null : PgJdbc.dataSourceUrl(inner);
+    }
+
+    @Override
+    public String username(Object dataSource) {
+        String user = Reflect.string(dataSource, "getUsername");
+        if (user == null) {
+            Object inner = innerDataSource(dataSource);
+            user = inner == null ? null : Reflect.string(inner, "getUser");
+        }
+        return user;
+    }
+
+    @Override
+    public ConnectionSpec connectionSpec(Object dataSource) {
+        Properties properties = new Properties();
+        String url = Reflect.string(dataSource, "getJdbcUrl");
+        String user = Reflect.string(dataSource, "getUsername");
+        String password = Reflect.string(dataSource, "getPassword");
+        Object inner = innerDataSource(dataSource);
+        if (url != null) {
+            // in jdbcUrl mode Hikari passes its dataSourceProperties to the driver (sslmode, ...)
+            Object props = Reflect.invoke(dataSource, "getDataSourceProperties");
+            if (props instanceof Properties p) {
+                properties.putAll(p);
+            }
+        } else if (inner != null) {
+            url = PgJdbc.dataSourceUrl(inner);
+            if (user == null) {
+                user = Reflect.string(inner, "getUser");
+                password = Reflect.string(inner, "getPassword");
+            }
+        }
+        ClassLoader loader = inner != null && inner.getClass().getName().startsWith("org.postgresql.")
+                ? inner.getClass().getClassLoader()
+                : dataSource.getClass().getClassLoader();
+        return new ConnectionSpec(url, user, password, properties, loader);
+    }
+
+    @Override
+    public boolean isClosed(Object dataSource) {
+        return Boolean.TRUE.equals(Reflect.invoke(dataSource, "isClosed"));
+    }
+
+    @Override
+    public List<Object> connectionCreators(Object dataSource) {
+        List<Object> creators = new ArrayList<>(2);
+        Object pool = pool(dataSource);
+        if (pool != null) {
+            creators.add(pool);
+        }
+        return creators;
+    }
+
+    @Override
+    public List<Object> wrapped(Object dataSource) {
+        List<Object> inner = new ArrayList<>(2);
+        Object configured = Reflect.invoke(dataSource, "getDataSource");
+        if (configured != null) {
+            inner.add(configured);
+        }
+        Object pool = pool(dataSource);
+        Object used = pool == null ? null : Reflect.field(pool, "dataSource");
+        if (used != null && used != configured) {
+            inner.add(used);
+        }
+        return inner;
+    }
+
+    private static Object pool(Object dataSource) {
+        return Reflect.field(dataSource, "pool");
+    }
+
+    /** The DataSource the pool really calls: the configured one, or the one built from dataSourceClassName. */
+    private static Object innerDataSource(Object dataSource) {
+        Object pool = pool(dataSource);
+        Object used = pool == null ? null : Reflect.field(pool, "dataSource");
+        return used != null ? used : Reflect.invoke(dataSource, "getDataSource");
+    }
+}

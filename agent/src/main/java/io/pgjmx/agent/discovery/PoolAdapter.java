@@ -1,0 +1,39 @@
+package io.pgjmx.agent.discovery;
+
+import java.util.List;
+
+/**
+ * Knows one pool family: how to tell it is PostgreSQL, how to read its name, URL, user and credentials,
+ * whether it is closed, and which inner objects it wraps. All methods run on the agent's thread, never
+ * on an application thread, and never open a connection or call anything that may block.
+ */
+public interface PoolAdapter {
+
+    /** Cheap check on the runtime class; no side effects. */
+    boolean handles(Object dataSource);
+
+    /** False for a pool of another database (H2, MySQL, ...): it is then ignored silently. */
+    boolean isPostgres(Object dataSource);
+
+    /** Not yet ready to describe (e.g. a lazily started pool); try again on next use. */
+    default boolean isReady(Object dataSource) {
+        return true;
+    }
+
+    /** The pool's own name, or null when it has none. */
+    String poolName(Object dataSource);
+
+    String jdbcUrl(Object dataSource);
+
+    String username(Object dataSource);
+
+    ConnectionSpec connectionSpec(Object dataSource);
+
+    boolean isClosed(Object dataSource);
+
+    /** Objects inside which this pool opens its physical connections (see the connection creation advice). */
+    List<Object> connectionCreators(Object dataSource);
+
+    /** Inner DataSources this pool delegates to: never registered on their own. */
+    List<Object> wrapped(Object dataSource);
+}

@@ -1,0 +1,98 @@
+package io.pgjmx.agent.log;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
+import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.MessageFormatter;
+
+/**
+ * The agent's own SLF4J backend. The agent talks to its (relocated) SLF4J API only through this class and
+ * never runs SLF4J's provider discovery, so the host's logging stack is neither consulted nor touched.
+ * Lines go to the JVM's standard error, prefixed with {@code [pgjmx]}. The level is taken from the
+ * environment variable {@code PGJMX_LOG_LEVEL} (error, warn, info, debug; default info).
+ */
+public final class Log {
+
+    private static final Level THRESHOLD = threshold(System.getenv("PGJMX_LOG_LEVEL"));
+
+    private Log() {
+    }
+
+    public static Logger get(Class<?> type) {
+        return new AgentLogger(type.getSimpleName());
+    }
+
+    private static Level threshold(String value) {
+        if (value == null || value.isBlank()) {
+            return Level.INFO;
+        }
+        try {
+            return Level.valueOf(value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Level.INFO;
+        }
+    }
+
+    private static final class AgentLogger extends LegacyAbstractLogger {
+        private static final long serialVersionUID = 1L;
+
+        AgentLogger(String name) {
+            this.name = name;
+        }
+
+        private static boolean on(Level level) {
+            return level.toInt() >= THRESHOLD.toInt();
+        }
+
+        @Override
+        public boolean isTraceEnabled() {
+            return on(Level.TRACE);
+        }
+
+        @Override
+        public boolean isDebugEnabled() {
+            return on(Level.DEBUG);
+        }
+
+        @Override
+        public boolean isInfoEnabled() {
+            return on(Level.INFO);
+        }
+
+        @Override
+        public boolean isWarnEnabled() {
+            return on(Level.WARN);
+        }
+
+        @Override
+        public boolean isErrorEnabled() {
+            return on(Level.ERROR);
+        }
+
+        @Override
+        protected String getFullyQualifiedCallerName() {
+            return null;
+        }
+
+        @Override
+        protected void handleNormalizedLoggingCall(Level level, org.slf4j.Marker marker, String pattern,
+                Object[] arguments, Throwable throwable) {
+            String message = MessageFormatter.basicArrayFormat(pattern, arguments);
+            PrintStream err = System.err;
+            StringBuilder line = new StringBuilder(96 + message.length())
+                    .append(Instant.now()).append(" [pgjmx] ").append(level).append(' ')
+                    .append(name).append(" - ").append(message);
+            synchronized (err) {
+                err.println(line);
+                if (throwable != null && on(Level.DEBUG)) {
+                    throwable.printStackTrace(err);
+                } else if (throwable != null) {
+                    err.println("    " + throwable);
+                }
+            }
+        }
+    }
+}

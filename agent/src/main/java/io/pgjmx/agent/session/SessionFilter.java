@@ -1,0 +1,259 @@
+package io.pgjmx.agent.session;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The filter of the contract: terms separated by white space or commas, all of which must hold. Parsing
+ * either yields conditions whose values are bind parameters, or throws {@link IllegalArgumentException}
+ * naming the bad term and what is valid; nothing reaches the database before the whole filter is valid.
+ */
+public final class SessionFilter {
+
+    public static final List<String> KEYS = List.of("pid", "user", "database", "application", "client", "state",
+            "state_age", "xact_age", "query_age", "own", "blocked", "blocking", "all");
+
+    /** PostgreSQL's own state texts, by the underscore form users type. */
+    static final Map<String, String> STATES = Map.of(
+            "active", "active",
+            "idle", "idle",
+            "idle_in_transaction", "idle in transaction",
+            "idle_in_transaction_aborted", "idle in transaction (aborted)",
+            "fastpath", "fastpath function call",
+            "disabled", "disabled");
+
+    private static final String VALID_STATES = "active, idle, idle_in_transaction, idle_in_transaction_aborted, "
+            + "fastpath, disabled";
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd]?)");
+
+    /** Stands for the DataSource's own backend pids, bound when the query runs. */
+    static final Object OWN_PIDS = new Object() {
+        @Override
+        public String toString() {
+            return "<own pids>";
+        }
+    };
+
+    /** One SQL condition over {@code pg_stat_activity a}, with its bind values in order. */
+    record Condition(String sql, List<Object> params) {
+    }
+
+    private final String text;
+    private final List<Condition> conditions;
+    private final boolean all;
+
+    private SessionFilter(String text, List<Condition> conditions, boolean all) {
+        this.text = text;
+        this.conditions = Collections.unmodifiableList(conditions);
+        this.all = all;
+    }
+
+    /** A filter for listing: empty or blank means every session. */
+    public static SessionFilter forListing(String text) {
+        return parse(text == null ? "" : text);
+    }
+
+    /** A filter for cancel/terminate: it must say something, and {@code all} is how it says "everything". */
+    public static SessionFilter forAction(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("an empty filter is refused for cancel/terminate: give terms such as "
+                    + "'state=idle_in_transaction state_age=5m', or 'all' to target every client session; valid keys: "
+                    + String.join(", ", KEYS));
+        }
+        return parse(text);
+    }
+
+    public List<Condition> conditions() {
+        return conditions;
+    }
+
+    public boolean isAll() {
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    static SessionFilter parse(String text) {
+        List<Condition> conditions = new ArrayList<>();
+        boolean all = false;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || c == ',') {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < n && text.charAt(i) != '=' && !isSeparator(text.charAt(i))) {
+                i++;
+            }
+            String key = text.substring(start, i);
+            if (i >= n || text.charAt(i) != '=') {
+                if (key.equalsIgnoreCase("all")) {
+                    all = true;
+                    continue;
+                }
+                throw new IllegalArgumentException("filter term '" + key + "' is not KEY=VALUE (nor 'all'); valid keys: "
+                        + String.join(", ", KEYS));
+            }
+            i++; // '='
+            StringBuilder value = new StringBuilder();
+            boolean quoted = i < n && text.charAt(i) == '\'';
+            if (quoted) {
+                i++;
+                boolean closed = false;
+                while (i < n) {
+                    char v = text.charAt(i++);
+                    if (v == '\'') {
+                        if (i < n && text.charAt(i) == '\'') {
+                            value.append('\'');
+                            i++;
+                        } else {
+                            closed = true;
+                            break;
+                        }
+                    } else {
+                        value.append(v);
+                    }
+                }
+                if (!closed) {
+                    throw new IllegalArgumentException("filter term '" + text.substring(start)
+                            + "' has an unbalanced quote: a value quoted with ' needs a closing ' (write '' for a quote inside)");
+                }
+                if (i < n && !isSeparator(text.charAt(i))) {
+                    throw new IllegalArgumentException("filter term '" + text.substring(start)
+                            + "': a quoted value must be followed by a space or a comma");
+                }
+            } else {
+                while (i < n && !isSeparator(text.charAt(i))) {
+                    char v = text.charAt(i++);
+                    if (v == '\'') {
+                        throw new IllegalArgumentException("filter term '" + text.substring(start, Math.min(n, i + 20))
+                                + "' has a stray quote: quote a whole value, as in application='my app'");
+                    }
+                    value.append(v);
+                }
+            }
+            conditions.add(condition(key.toLowerCase(Locale.ROOT), key, value.toString(), quoted));
+        }
+        return new SessionFilter(text.trim(), conditions, all);
+    }
+
+    private static boolean isSeparator(char c) {
+        return Character.isWhitespace(c) || c == ',';
+    }
+
+    private static Condition condition(String key, String rawKey, String value, boolean quoted) {
+        String term = rawKey + "=" + (quoted ? "'" + value + "'" : value);
+        if (value.isEmpty() && !quoted) {
+            throw new IllegalArgumentException("filter term '" + term + "' has no value");
+        }
+        switch (key) {
+            case "pid":
+                return new Condition("a.pid = ?", List.of(pid(term, value)));
+            case "user":
+                return text("a.usename", value);
+            case "database":
+                return text("a.datname", value);
+            case "application":
+                return text("a.application_name", value);
+            case "client":
+                return text("host(a.client_addr)", value);
+            case "state":
+                return new Condition("a.state = ?", List.of(state(term, value)));
+            case "state_age":
+                return age("a.state_change", term, value);
+            case "xact_age":
+                return age("a.xact_start", term, value);
+            case "query_age":
+                return new Condition("a.state IN ('active', 'fastpath function call') AND a.query_start <= "
+                        + "statement_timestamp() - make_interval(secs => ?)", List.of((double) seconds(term, value)));
+            case "own":
+                return new Condition((bool(term, value) ? "" : "NOT ") + "a.pid = ANY (string_to_array(?, ',')::int[])",
+                        List.of(OWN_PIDS));
+            case "blocked":
+                return new Condition("cardinality(pg_blocking_pids(a.pid)) " + (bool(term, value) ? "> 0" : "= 0"),
+                        List.of());
+            case "blocking":
+                return new Condition((bool(term, value) ? "" : "NOT ") + "EXISTS (SELECT 1 FROM pg_stat_activity w "
+                        + "WHERE a.pid = ANY (pg_blocking_pids(w.pid)))", List.of());
+            case "all":
+                throw new IllegalArgumentException("filter term '" + term + "': 'all' takes no value; write just all");
+            default:
+                throw new IllegalArgumentException("unknown filter key '" + rawKey + "' in '" + term + "'; valid keys: "
+                        + String.join(", ", KEYS));
+        }
+    }
+
+    private static Condition text(String column, String value) {
+        if (value.indexOf('*') < 0) {
+            return new Condition(column + " = ?", List.of(value));
+        }
+        String like = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
+        return new Condition(column + " LIKE ? ESCAPE '\\'", List.of(like));
+    }
+
+    private static int pid(String term, String value) {
+        try {
+            int pid = Integer.parseInt(value);
+            if (pid > 0) {
+                return pid;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("filter term '" + term + "': a pid is a positive whole number");
+    }
+
+    private static String state(String term, String value) {
+        String lower = value.toLowerCase(Locale.ROOT);
+        String mapped = STATES.get(lower);
+        if (mapped != null) {
+            return mapped;
+        }
+        if (STATES.containsValue(lower)) {
+            return lower;
+        }
+        throw new IllegalArgumentException("filter term '" + term + "': unknown state; valid states: " + VALID_STATES
+                + " (or PostgreSQL's own text, e.g. state='idle in transaction')");
+    }
+
+    private static Condition age(String column, String term, String value) {
+        return new Condition(column + " <= statement_timestamp() - make_interval(secs => ?)",
+                List.of((double) seconds(term, value)));
+    }
+
+    static long seconds(String term, String value) {
+        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("filter term '" + term + "': '" + value
+                    + "' is not a duration; write a whole number with an optional unit s, m, h or d, e.g. 90, 90s, 5m, 2h, 1d");
+        }
+        long amount = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> amount * 60;
+            case "h" -> amount * 3600;
+            case "d" -> amount * 86400;
+            default -> amount;
+        };
+    }
+
+    private static boolean bool(String term, String value) {
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new IllegalArgumentException("filter term '" + term + "': give true or false");
+    }
+}

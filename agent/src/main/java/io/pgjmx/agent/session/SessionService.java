@@ -1,0 +1,399 @@
+package io.pgjmx.agent.session;
+
+import io.pgjmx.agent.jmx.Session;
+import io.pgjmx.agent.log.Audit;
+import io.pgjmx.agent.log.Log;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * Lists, cancels and terminates the sessions of one DataSource's server through its monitoring connection.
+ * Bad input is rejected before any SQL runs. Errors reach JMX and HTTP clients as JDK exceptions with a
+ * message only (no driver classes in the cause chain, which a remote client could not deserialize).
+ */
+public final class SessionService {
+
+    private static final Logger LOG = Log.get(SessionService.class);
+    private static final long SNAPSHOT_NANOS = 1_000_000_000L;
+    private static final long TERMINATE_WAIT_MILLIS = 5_000;
+    private static final String INSUFFICIENT_PRIVILEGE = "<insufficient privilege>";
+
+    private final String dataSourceName;
+    private final MonitorConnection monitor;
+    private final Supplier<int[]> ownPids;
+    private final boolean readOnly;
+    private SessionCounts counts;
+    private long countsAtNanos;
+
+    public SessionService(String dataSourceName, MonitorConnection monitor, Supplier<int[]> ownPids,
+            boolean readOnly) {
+        this.dataSourceName = dataSourceName;
+        this.monitor = monitor;
+        this.ownPids = ownPids;
+        this.readOnly = readOnly;
+    }
+
+    public String serverVersion() {
+        return run(() -> monitor.call((c, server) -> server.version()));
+    }
+
+    public List<Session> list(String filterText) {
+        SessionFilter filter = SessionFilter.forListing(filterText);
+        int[] own = ownPids.get();
+        return run(() -> monitor.call((c, server) -> select(c, server, filter, own)));
+    }
+
+    /** One query for all counts, reused for a second, so reading every attribute costs one round trip. */
+    public synchronized SessionCounts counts() {
+        long now = System.nanoTime();
+        if (counts == null || now - countsAtNanos > SNAPSHOT_NANOS) {
+            int[] own = ownPids.get();
+            counts = run(() -> monitor.call((c, server) -> count(c, own)));
+            countsAtNanos = System.nanoTime();
+        }
+        return counts;
+    }
+
+    public boolean cancel(int pid) {
+        return signalOne("cancel", pid);
+    }
+
+    public boolean terminate(int pid) {
+        return signalOne("terminate", pid);
+    }
+
+    public int[] cancelAll(String filterText) {
+        return signalAll("cancel", filterText);
+    }
+
+    public int[] terminateAll(String filterText) {
+        return signalAll("terminate", filterText);
+    }
+
+    // --- listing -------------------------------------------------------------------------------------
+
+    private List<Session> select(Connection c, ServerInfo server, SessionFilter filter, int[] own) throws SQLException {
+        List<Object> params = SessionSql.params(SessionFilter.OWN_PIDS);
+        String where = SessionSql.where(filter, params, SessionSql.pidList(MonitorConnection.monitorPids()));
+        String sql = "SELECT " + SessionSql.columns(server) + " FROM pg_stat_activity a" + where
+                + " ORDER BY a.xact_start NULLS LAST, a.query_start NULLS LAST, a.pid";
+        List<Session> sessions = new ArrayList<>();
+        try (PreparedStatement ps = SessionSql.prepare(c, sql, params, own); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                sessions.add(session(rs));
+            }
+        }
+        return sessions;
+    }
+
+    private static Session session(ResultSet rs) throws SQLException {
+        String query = rs.getString("query");
+        return new Session(rs.getInt("pid"), (Integer) rs.getObject("leader_pid"), rs.getString("datname"),
+                rs.getString("usename"), rs.getString("application_name"), rs.getString("client_addr"),
+                (Integer) rs.getObject("client_port"), rs.getString("backend_type"), rs.getString("state"),
+                rs.getString("wait_event_type"), rs.getString("wait_event"),
+                INSUFFICIENT_PRIVILEGE.equals(query) ? null : query,
+                date(rs.getTimestamp("backend_start")), date(rs.getTimestamp("xact_start")),
+                date(rs.getTimestamp("query_start")), date(rs.getTimestamp("state_change")),
+                rs.getLong("xact_seconds"), rs.getLong("query_seconds"), rs.getLong("state_seconds"),
+                ints(rs.getArray("blocked_by")), rs.getBoolean("own"));
+    }
+
+    /** Exactly {@code java.util.Date}: CompositeData refuses the {@code Timestamp} subclass. */
+    private static Date date(Timestamp ts) {
+        return ts == null ? null : new Date(ts.getTime());
+    }
+
+    private static int[] ints(Array array) throws SQLException {
+        if (array == null) {
+            return new int[0];
+        }
+        Object[] values = (Object[]) array.getArray();
+        int[] ints = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ints[i] = ((Number) values[i]).intValue();
+        }
+        return ints;
+    }
+
+    private SessionCounts count(Connection c, int[] own) throws SQLException {
+        List<Object> params = SessionSql.params(SessionFilter.OWN_PIDS);
+        String where = SessionSql.where(SessionFilter.forListing(""), params,
+                SessionSql.pidList(MonitorConnection.monitorPids()));
+        String sql = "SELECT count(*), count(*) FILTER (WHERE a.state = 'active'), "
+                + "count(*) FILTER (WHERE a.state = 'idle'), "
+                + "count(*) FILTER (WHERE a.state IN ('idle in transaction', 'idle in transaction (aborted)')), "
+                + "count(*) FILTER (WHERE a.wait_event_type = 'Lock'), "
+                + "count(*) FILTER (WHERE a.pid = ANY (string_to_array(?, ',')::int[])), "
+                + "COALESCE(max(" + SessionSql.seconds("a.xact_start") + "), -1), "
+                + "COALESCE(max(" + SessionSql.seconds("a.query_start")
+                + ") FILTER (WHERE a.state IN ('active', 'fastpath function call')), -1), "
+                + "array_agg(a.pid ORDER BY a.pid) FILTER (WHERE a.pid = ANY (string_to_array(?, ',')::int[])) "
+                + "FROM pg_stat_activity a" + where;
+        List<Object> all = SessionSql.params(SessionFilter.OWN_PIDS, SessionFilter.OWN_PIDS);
+        all.addAll(params.subList(1, params.size()));
+        try (PreparedStatement ps = SessionSql.prepare(c, sql, all, own); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new SessionCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                    rs.getInt(6), rs.getLong(7), rs.getLong(8), ints(rs.getArray(9)));
+        }
+    }
+
+    // --- signalling ----------------------------------------------------------------------------------
+
+    private boolean signalOne(String action, int pid) {
+        String target = "pid " + pid;
+        try {
+            if (readOnly) {
+                throw new SecurityException(readOnlyMessage(action));
+            }
+            if (pid <= 0) {
+                throw new IllegalArgumentException("pid must be a positive backend process id, got " + pid);
+            }
+            boolean result = run(() -> monitor.call((c, server) -> {
+                SignalRefusals.Target t = lookup(c, pid);
+                refuseUnlessClientSession(action, pid, t, server);
+                try {
+                    return action.equals("cancel") ? cancel(c, pid) : terminateAndWait(c, server, pid);
+                } catch (SQLException e) {
+                    if (SignalRefusals.isPermissionDenied(e)) {
+                        throw new SecurityException(SignalRefusals.permissionDenied(action, pid, t, server));
+                    }
+                    throw e;
+                }
+            }));
+            Audit.record(dataSourceName, action, target, result ? "ok" : "signalled, backend still present after "
+                    + TERMINATE_WAIT_MILLIS + " ms");
+            return result;
+        } catch (RuntimeException e) {
+            Audit.record(dataSourceName, action, target, "refused: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private int[] signalAll(String action, String filterText) {
+        String target = "filter \"" + filterText + "\"";
+        try {
+            if (readOnly) {
+                throw new SecurityException(readOnlyMessage(action));
+            }
+            SessionFilter filter = SessionFilter.forAction(filterText);
+            int[] own = ownPids.get();
+            int[] done = run(() -> monitor.call((c, server) -> signalMatching(c, server, action, filter, own, target)));
+            return done;
+        } catch (RuntimeException e) {
+            Audit.record(dataSourceName, action, target, "refused: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private int[] signalMatching(Connection c, ServerInfo server, String action, SessionFilter filter, int[] own,
+            String target) throws SQLException {
+        String monitorPids = SessionSql.pidList(MonitorConnection.monitorPids());
+        List<Object> params = new ArrayList<>();
+        String where = SessionSql.where(filter, params, monitorPids);
+        List<Integer> matched = new ArrayList<>();
+        try (PreparedStatement ps = SessionSql.prepare(c, "SELECT a.pid FROM pg_stat_activity a" + where
+                + " ORDER BY a.pid", params, own); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                matched.add(rs.getInt(1));
+            }
+        }
+        String function = action.equals("cancel") ? "pg_cancel_backend" : "pg_terminate_backend";
+        List<Integer> signalled = new ArrayList<>();
+        Map<Integer, String> refused = new LinkedHashMap<>();
+        for (int pid : matched) {
+            // the filter is checked again in the same statement: a session that changed since is left alone
+            List<Object> again = new ArrayList<>();
+            String recheck = SessionSql.where(filter, again, monitorPids);
+            again.add(pid);
+            String sql = "SELECT " + function + "(a.pid) FROM pg_stat_activity a" + recheck + " AND a.pid = ?";
+            try (PreparedStatement ps = SessionSql.prepare(c, sql, again, own); ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    refused.put(pid, "no longer matches");
+                } else if (rs.getBoolean(1)) {
+                    signalled.add(pid);
+                } else {
+                    refused.put(pid, "not signalled (" + warning(ps.getWarnings()) + ")");
+                }
+            } catch (SQLException e) {
+                if (!SignalRefusals.isPermissionDenied(e)) {
+                    throw e;
+                }
+                SignalRefusals.Target t = lookup(c, pid);
+                refused.put(pid, t == null ? "gone" : SignalRefusals.permissionDenied(action, pid, t, server));
+            }
+        }
+        int[] result;
+        String outcome;
+        if (action.equals("terminate")) {
+            List<Integer> gone = waitUntilGone(c, signalled);
+            List<Integer> lingering = new ArrayList<>(signalled);
+            lingering.removeAll(gone);
+            result = gone.stream().mapToInt(Integer::intValue).toArray();
+            outcome = "matched=" + matched + " terminated=" + gone
+                    + (lingering.isEmpty() ? "" : " still-present=" + lingering) + refusedText(refused);
+        } else {
+            result = signalled.stream().mapToInt(Integer::intValue).toArray();
+            outcome = "matched=" + matched + " cancelled=" + signalled + refusedText(refused);
+        }
+        Audit.record(dataSourceName, action, target, outcome);
+        if (result.length == 0 && !refused.isEmpty() && signalled.isEmpty()) {
+            boolean onlyVanished = refused.values().stream().allMatch(r -> r.equals("no longer matches") || r.equals("gone"));
+            if (!onlyVanished) {
+                throw new SecurityException("no session was " + (action.equals("cancel") ? "cancelled" : "terminated")
+                        + ": " + refusedText(refused).trim());
+            }
+        }
+        return result;
+    }
+
+    private static String refusedText(Map<Integer, String> refused) {
+        if (refused.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(" refused=[");
+        refused.forEach((pid, why) -> b.append(b.charAt(b.length() - 1) == '[' ? "" : "; ").append(pid).append(": ")
+                .append(why));
+        return b.append(']').toString();
+    }
+
+    private static SignalRefusals.Target lookup(Connection c, int pid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT a.backend_type, a.usename, r.rolsuper, "
+                + "a.application_name, " + SessionSql.CLIENT_BACKEND + " FROM pg_stat_activity a LEFT JOIN pg_roles r ON r.oid = a.usesysid "
+                + "WHERE a.pid = ?")) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new SignalRefusals.Target(pid, rs.getString(1), rs.getString(2), rs.getBoolean(3),
+                        rs.getString(4), rs.getBoolean(5)) : null;
+            }
+        }
+    }
+
+    private static void refuseUnlessClientSession(String action, int pid, SignalRefusals.Target t, ServerInfo server) {
+        if (pid == server.backendPid()
+                || (MonitorConnection.monitorPids().contains(pid) && t != null
+                        && MonitorConnection.APPLICATION_NAME.equals(t.applicationName()))) {
+            throw new IllegalArgumentException("pid " + pid + " is pgjmx's own monitoring connection; it is never "
+                    + "cancelled or terminated");
+        }
+        if (t == null) {
+            throw new IllegalArgumentException("no session with pid " + pid + " on this server; listSessions shows "
+                    + "the pids there are");
+        }
+        if (!t.clientBackend()) {
+            throw new IllegalArgumentException("pid " + pid + " is not a client backend but "
+                    + (t.backendType() == null ? "a server process" : "the " + t.backendType())
+                    + "; pgjmx only " + (action.equals("cancel") ? "cancels" : "terminates") + " client sessions");
+        }
+    }
+
+    private static boolean cancel(Connection c, int pid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_cancel_backend(?)")) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new IllegalStateException("pid " + pid + " was not cancelled: " + warning(ps.getWarnings()));
+                }
+                return true;
+            }
+        }
+    }
+
+    /** True once the backend is gone; false when it was signalled but still there when the wait ran out. */
+    private static boolean terminateAndWait(Connection c, ServerInfo server, int pid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    throw new IllegalStateException("pid " + pid + " was not terminated: " + warning(ps.getWarnings()));
+                }
+            }
+        }
+        return waitUntilGone(c, List.of(pid)).contains(pid);
+    }
+
+    /**
+     * Polls until the signalled backends have left {@code pg_stat_activity}. Works on every version; the
+     * timeout form of pg_terminate_backend (14+) would only cover one pid per call.
+     */
+    private static List<Integer> waitUntilGone(Connection c, List<Integer> pids) throws SQLException {
+        if (pids.isEmpty()) {
+            return List.of();
+        }
+        long deadline = System.nanoTime() + TERMINATE_WAIT_MILLIS * 1_000_000L;
+        TreeSet<Integer> present = new TreeSet<>(pids);
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pid FROM pg_stat_activity WHERE pid = ANY (string_to_array(?, ',')::int[])")) {
+            while (true) {
+                ps.setString(1, SessionSql.pidList(present));
+                TreeSet<Integer> still = new TreeSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        still.add(rs.getInt(1));
+                    }
+                }
+                present = still;
+                if (present.isEmpty() || System.nanoTime() > deadline) {
+                    break;
+                }
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        List<Integer> gone = new ArrayList<>(pids);
+        gone.removeAll(present);
+        return gone;
+    }
+
+    private static String warning(SQLWarning w) {
+        return w == null ? "PostgreSQL gave no reason" : w.getMessage();
+    }
+
+    private static String readOnlyMessage(String action) {
+        return "refused: pgjmx runs read-only (readOnly=true), so " + action
+                + " is disabled; restart the agent without readOnly to allow it";
+    }
+
+    // --- errors --------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface SqlCall<T> {
+        T call() throws SQLException;
+    }
+
+    private <T> T run(SqlCall<T> call) {
+        try {
+            return call.call();
+        } catch (SQLException e) {
+            LOG.debug("query for {} failed", dataSourceName, e);
+            throw new IllegalStateException("PostgreSQL refused or could not be reached for DataSource "
+                    + dataSourceName + ": " + e.getMessage()
+                    + (e.getSQLState() != null ? " (SQLSTATE " + e.getSQLState() + ")" : ""));
+        }
+    }
+
+    static String describe(int[] pids) {
+        return Arrays.toString(pids);
+    }
+}

@@ -1,0 +1,166 @@
+package io.pgjmx.bridge;
+
+import java.lang.ref.WeakReference;
+
+/**
+ * The only class that advice inlined into application classes calls. It is injected into the bootstrap
+ * class loader, so it is visible from every class loader (servlet containers, Spring Boot's nested jars,
+ * OSGi-like isolation), and it uses JDK types only.
+ *
+ * <p>Every method is safe to call from any application thread: it never blocks, never throws, and once a
+ * DataSource is known, {@link #dataSourceUsed} is a scan of a tiny array of weak references.
+ */
+public final class PgjmxBridge {
+
+    /** Implemented by the agent; all slow work happens behind it, off the application's thread. */
+    public interface Sink {
+        void dataSourceSeen(Object dataSource);
+
+        void dataSourceClosed(Object dataSource);
+
+        boolean enterConnectionCreation(Object creator);
+
+        void exitConnectionCreation(Object creator);
+
+        void physicalConnectionOpened(Object connection);
+    }
+
+    private static volatile Sink sink;
+    @SuppressWarnings("unchecked")
+    private static volatile WeakReference<Object>[] known = new WeakReference[0];
+
+    private PgjmxBridge() {
+    }
+
+    public static boolean install(Sink newSink) {
+        synchronized (PgjmxBridge.class) {
+            if (sink != null) {
+                return false;
+            }
+            sink = newSink;
+            return true;
+        }
+    }
+
+    public static boolean installed() {
+        return sink != null;
+    }
+
+    /** Hot path: called on every getConnection of an instrumented DataSource. */
+    public static void dataSourceUsed(Object dataSource) {
+        Sink s = sink;
+        if (s == null || dataSource == null) {
+            return;
+        }
+        WeakReference<Object>[] k = known;
+        for (int i = 0; i < k.length; i++) {
+            if (k[i].get() == dataSource) {
+                return;
+            }
+        }
+        try {
+            s.dataSourceSeen(dataSource);
+        } catch (Throwable ignored) {
+            // the host must never see the agent's failure
+        }
+    }
+
+    /** Marks an object as handled (registered or deliberately ignored), so the hot path stops calling out. */
+    @SuppressWarnings("unchecked")
+    public static void markKnown(Object dataSource) {
+        synchronized (PgjmxBridge.class) {
+            WeakReference<Object>[] old = known;
+            int live = 0;
+            for (WeakReference<Object> ref : old) {
+                Object o = ref.get();
+                if (o == dataSource) {
+                    return;
+                }
+                if (o != null) {
+                    live++;
+                }
+            }
+            WeakReference<Object>[] next = new WeakReference[live + 1];
+            int i = 0;
+            for (WeakReference<Object> ref : old) {
+                if (ref.get() != null) {
+                    next[i++] = ref;
+                }
+            }
+            next[i] = new WeakReference<>(dataSource);
+            known = next;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public static void forget(Object dataSource) {
+        synchronized (PgjmxBridge.class) {
+            WeakReference<Object>[] old = known;
+            int live = 0;
+            for (WeakReference<Object> ref : old) {
+                Object o = ref.get();
+                if (o != null && o != dataSource) {
+                    live++;
+                }
+            }
+            WeakReference<Object>[] next = new WeakReference[live];
+            int i = 0;
+            for (WeakReference<Object> ref : old) {
+                Object o = ref.get();
+                if (o != null && o != dataSource) {
+                    next[i++] = ref;
+                }
+            }
+            known = next;
+        }
+    }
+
+    public static void dataSourceClosed(Object dataSource) {
+        Sink s = sink;
+        if (s == null || dataSource == null) {
+            return;
+        }
+        try {
+            s.dataSourceClosed(dataSource);
+        } catch (Throwable ignored) {
+            // never fail the host's close()
+        }
+    }
+
+    /** Returns true when this is the outermost creation on the thread; pass it back to the exit. */
+    public static boolean enterConnectionCreation(Object creator) {
+        Sink s = sink;
+        if (s == null || creator == null) {
+            return false;
+        }
+        try {
+            return s.enterConnectionCreation(creator);
+        } catch (Throwable ignored) {
+            return false;
+        }
+    }
+
+    public static void exitConnectionCreation(Object creator, boolean outermost) {
+        Sink s = sink;
+        if (s == null || !outermost) {
+            return;
+        }
+        try {
+            s.exitConnectionCreation(creator);
+        } catch (Throwable ignored) {
+            // nothing to undo
+        }
+    }
+
+    public static void physicalConnectionOpened(Object connection) {
+        Sink s = sink;
+        if (s == null || connection == null) {
+            return;
+        }
+        try {
+            s.physicalConnectionOpened(connection);
+        } catch (Throwable ignored) {
+            // the connection is the application's; it must get it whatever happens here
+        }
+    }
+}

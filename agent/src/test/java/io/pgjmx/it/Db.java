@@ -1,0 +1,101 @@
+package io.pgjmx.it;
+
+import io.pgjmx.pg.TestPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/** The real PostgreSQL the tests run against, seen from the test JVM (not through the agent). */
+final class Db {
+
+    static final String APP_PASSWORD = "app-secret-pw";
+
+    private Db() {
+    }
+
+    static TestPostgres pg() {
+        return TestPostgres.get();
+    }
+
+    static String url() {
+        return pg().jdbcUrl();
+    }
+
+    /** A table whose rows the tests lock; every role may update it. */
+    static void createLockTable() throws SQLException {
+        pg().exec("DROP TABLE IF EXISTS pgjmx_it");
+        pg().exec("CREATE TABLE pgjmx_it (id int PRIMARY KEY, v int NOT NULL DEFAULT 0)");
+        pg().exec("INSERT INTO pgjmx_it (id) SELECT generate_series(1, 20)");
+        pg().exec("GRANT ALL ON pgjmx_it TO PUBLIC");
+    }
+
+    static Connection connect(String user, String password) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        p.setProperty("password", password);
+        p.setProperty("ApplicationName", "pgjmx-it");
+        return DriverManager.getConnection(url(), p);
+    }
+
+    static Connection superuser() throws SQLException {
+        return pg().connectSuperuser();
+    }
+
+    static int pid(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** Every client backend on the server, as pids. */
+    static TreeSet<Integer> census() throws SQLException {
+        try (Connection c = superuser(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select pid from pg_stat_activity where backend_type = 'client backend' "
+                        + "and pid <> pg_backend_pid()")) {
+            TreeSet<Integer> pids = new TreeSet<>();
+            while (rs.next()) {
+                pids.add(rs.getInt(1));
+            }
+            return pids;
+        }
+    }
+
+    static boolean alive(int pid) throws SQLException {
+        try (Connection c = superuser();
+                PreparedStatement ps = c.prepareStatement("select 1 from pg_stat_activity where pid = ?")) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static boolean waitingOnLock(int pid) throws SQLException {
+        try (Connection c = superuser(); PreparedStatement ps = c.prepareStatement(
+                "select 1 from pg_stat_activity where pid = ? and wait_event_type = 'Lock'")) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static List<Integer> pidsWhere(String condition) throws SQLException {
+        try (Connection c = superuser(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select pid from pg_stat_activity where " + condition + " order by pid")) {
+            List<Integer> pids = new ArrayList<>();
+            while (rs.next()) {
+                pids.add(rs.getInt(1));
+            }
+            return pids;
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.pgjmx.testapp;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * An application for the integration tests, run in its own JVM with the agent, driven line by line on
+ * stdin. It knows nothing of pgjmx. Every command answers one line starting with "OK" or "ERR".
+ *
+ * <pre>
+ * hikari NAME SIZE URL USER PASSWORD     pool in jdbcUrl mode
+ * hikari-ds NAME SIZE URL USER PASSWORD  pool in dataSourceClassName mode (PGSimpleDataSource)
+ * simple NAME URL USER PASSWORD          a bare PGSimpleDataSource
+ * query NAME                             borrow, select pg_backend_pid(), return: OK pid
+ * hold NAME                              borrow and keep: OK pid
+ * lock NAME ROWS                         borrow, begin, update ROWS rows of pgjmx_it, stay idle in tx: OK pid
+ * wait NAME ROW                          borrow and update row ROW on a thread (blocks behind a lock): OK pid
+ * close NAME                             close the pool
+ * libs                                   which SLF4J binding and Byte Buddy the application itself uses
+ * exit
+ * </pre>
+ */
+public final class TestApp {
+
+    private static final Map<String, DataSource> POOLS = new HashMap<>();
+    private static final List<Connection> HELD = new ArrayList<>();
+    private static final ExecutorService WAITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "waiter");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("READY " + ProcessHandle.current().pid());
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            String[] a = line.trim().split(" ");
+            try {
+                String answer = run(a);
+                if (answer == null) {
+                    break;
+                }
+                System.out.println("OK " + answer);
+            } catch (Exception e) {
+                System.out.println("ERR " + e.getClass().getSimpleName() + ": " + e.getMessage().replace('\n', ' '));
+            }
+        }
+        System.exit(0);
+    }
+
+    private static String run(String[] a) throws Exception {
+        switch (a[0]) {
+            case "hikari": {
+                HikariConfig c = base(a[1], Integer.parseInt(a[2]));
+                c.setJdbcUrl(a[3]);
+                c.setUsername(a[4]);
+                c.setPassword(arg(a, 5));
+                POOLS.put(a[1], new HikariDataSource(c));
+                return a[1];
+            }
+            case "hikari-ds": {
+                HikariConfig c = base(a[1], Integer.parseInt(a[2]));
+                c.setDataSourceClassName(PGSimpleDataSource.class.getName());
+                c.addDataSourceProperty("url", a[3]);
+                c.addDataSourceProperty("user", a[4]);
+                c.addDataSourceProperty("password", arg(a, 5));
+                POOLS.put(a[1], new HikariDataSource(c));
+                return a[1];
+            }
+            case "simple": {
+                PGSimpleDataSource ds = new PGSimpleDataSource();
+                ds.setUrl(a[2]);
+                ds.setUser(a[3]);
+                ds.setPassword(arg(a, 4));
+                POOLS.put(a[1], ds);
+                return a[1];
+            }
+            case "query": {
+                try (Connection c = POOLS.get(a[1]).getConnection(); Statement s = c.createStatement()) {
+                    var rs = s.executeQuery("select pg_backend_pid()");
+                    rs.next();
+                    return String.valueOf(rs.getInt(1));
+                }
+            }
+            case "hold": {
+                Connection c = POOLS.get(a[1]).getConnection();
+                HELD.add(c);
+                return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
+            }
+            case "lock": {
+                Connection c = POOLS.get(a[1]).getConnection();
+                HELD.add(c);
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("update pgjmx_it set v = v + 1 where id <= " + Integer.parseInt(a[2]));
+                }
+                return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
+            }
+            case "wait": {
+                Connection c = POOLS.get(a[1]).getConnection();
+                int row = Integer.parseInt(a[2]);
+                WAITERS.submit(() -> {
+                    try (c; Statement s = c.createStatement()) {
+                        s.executeUpdate("update pgjmx_it set v = v + 1 where id = " + row);
+                    } catch (SQLException e) {
+                        System.out.println("WAITER " + e.getMessage());
+                    }
+                });
+                return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
+            }
+            case "close": {
+                ((AutoCloseable) POOLS.remove(a[1])).close();
+                return a[1];
+            }
+            case "libs": {
+                String binding = org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();
+                org.slf4j.LoggerFactory.getLogger(TestApp.class).info("application logging works");
+                Class<?> generated = new net.bytebuddy.ByteBuddy().subclass(Object.class).name("io.pgjmx.testapp.Generated")
+                        .make().load(TestApp.class.getClassLoader()).getLoaded();
+                String bb = net.bytebuddy.ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+                return "slf4j=" + binding + " bytebuddy=" + bb.substring(bb.lastIndexOf('/') + 1) + " generated="
+                        + generated.getName();
+            }
+            case "exit":
+                return null;
+            default:
+                throw new IllegalArgumentException("unknown command " + a[0]);
+        }
+    }
+
+    private static HikariConfig base(String name, int size) {
+        HikariConfig c = new HikariConfig();
+        c.setPoolName(name);
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(size);
+        c.setConnectionTimeout(1000);
+        return c;
+    }
+
+    private static String arg(String[] a, int i) {
+        return a.length > i ? a[i] : "";
+    }
+}

@@ -1,0 +1,274 @@
+package io.pgjmx.pg;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The PostgreSQL server of this JVM's tests and demos: an external one when
+ * {@code PGJMX_TEST_JDBC_URL} is set (with {@code PGJMX_TEST_USER}, default {@code postgres},
+ * and {@code PGJMX_TEST_PASSWORD}, default empty; the user must be a superuser), otherwise an
+ * {@link EmbeddedPostgres} started on first use and stopped when the JVM exits.
+ */
+public final class TestPostgres {
+
+  public static final String ENV_URL = "PGJMX_TEST_JDBC_URL";
+  public static final String ENV_USER = "PGJMX_TEST_USER";
+  public static final String ENV_PASSWORD = "PGJMX_TEST_PASSWORD";
+
+  /** prefix (scheme + hosts + '/'), database, optional "?parameters". */
+  private static final Pattern URL = Pattern.compile("^(jdbc:postgresql:(?://[^/?]*/)?)([^?]*)(\\?.*)?$");
+
+  private static TestPostgres instance;
+
+  private final EmbeddedPostgres embedded; // null for an external server
+  private final String urlPrefix;
+  private final String database;
+  private final String urlSuffix;
+  private final String user;
+  private final String password;
+  private final String serverVersion;
+  private final int serverVersionNum;
+
+  private TestPostgres(EmbeddedPostgres embedded, String url, String user, String password) {
+    Matcher m = URL.matcher(url);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("not a jdbc:postgresql: URL: " + url);
+    }
+    this.embedded = embedded;
+    this.urlPrefix = m.group(1);
+    // pgjdbc defaults the database to the user name
+    this.database = m.group(2).isEmpty() ? user : m.group(2);
+    this.urlSuffix = m.group(3) == null ? "" : m.group(3);
+    this.user = user;
+    this.password = password;
+    try (Connection c = connectSuperuser();
+         Statement s = c.createStatement();
+         ResultSet rs = s.executeQuery("select current_setting('server_version'), "
+             + "current_setting('server_version_num')::int, "
+             + "(select rolsuper from pg_roles where rolname = current_user)")) {
+      rs.next();
+      this.serverVersion = rs.getString(1);
+      this.serverVersionNum = rs.getInt(2);
+      if (!rs.getBoolean(3)) {
+        throw new IllegalStateException("user '" + user + "' of " + url + " is not a superuser; "
+            + "the tests create roles and databases and need one (set " + ENV_USER + "/" + ENV_PASSWORD + ")");
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot connect to " + url + " as " + user + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The JVM-wide server, started or connected on first call. */
+  public static synchronized TestPostgres get() {
+    if (instance == null) {
+      String url = System.getenv(ENV_URL);
+      if (url != null && !url.isBlank()) {
+        instance = new TestPostgres(null, url.trim(),
+            envOr(ENV_USER, EmbeddedPostgres.SUPERUSER), envOr(ENV_PASSWORD, ""));
+      } else {
+        try {
+          // close() runs from EmbeddedPostgres' own shutdown hook
+          EmbeddedPostgres pg = EmbeddedPostgres.start();
+          instance = new TestPostgres(pg, pg.jdbcUrl("postgres"), pg.superUser(), "");
+        } catch (IOException e) {
+          throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+        }
+      }
+    }
+    return instance;
+  }
+
+  private static String envOr(String name, String dflt) {
+    String v = System.getenv(name);
+    return v == null ? dflt : v;
+  }
+
+  public String jdbcUrl() {
+    return jdbcUrl(database);
+  }
+
+  public String jdbcUrl(String database) {
+    return urlPrefix + database + urlSuffix;
+  }
+
+  public String superUser() {
+    return user;
+  }
+
+  public String superPassword() {
+    return password;
+  }
+
+  public Connection connectSuperuser() throws SQLException {
+    return connect(jdbcUrl());
+  }
+
+  private Connection connect(String url) throws SQLException {
+    Properties p = new Properties();
+    p.setProperty("user", user);
+    if (!password.isEmpty()) {
+      p.setProperty("password", password);
+    }
+    return DriverManager.getConnection(url, p);
+  }
+
+  public String serverVersion() {
+    return serverVersion;
+  }
+
+  public int serverVersionNum() {
+    return serverVersionNum;
+  }
+
+  public String description() {
+    return embedded != null
+        ? "embedded PostgreSQL " + serverVersion + " on " + embedded.host() + ":" + embedded.port()
+        : "external server " + jdbcUrl() + " (PostgreSQL " + serverVersion + ")";
+  }
+
+  /** The embedded server, or null when an external one is used. */
+  public EmbeddedPostgres embedded() {
+    return embedded;
+  }
+
+  /**
+   * (Re)creates a LOGIN, NOSUPERUSER role. An existing role of that name loses its sessions and
+   * everything it owns first, so each test starts from a clean role.
+   *
+   * @param password null for no password
+   * @param grants roles to grant, e.g. {@code pg_signal_backend}
+   */
+  public void createRole(String name, String password, String... grants) {
+    try (Connection c = connectSuperuser()) {
+      if (exists(c, "select 1 from pg_roles where rolname = ?", name)) {
+        terminateSessions(c, "usename = ?", name);
+        // DROP OWNED only covers the current database; databases themselves it leaves alone.
+        for (String db : strings(c, "select datname from pg_database where datdba = "
+            + "(select oid from pg_roles where rolname = ?)", name)) {
+          run(c, "ALTER DATABASE %I OWNER TO CURRENT_USER", db);
+        }
+        for (String db : strings(c, "select datname from pg_database where datallowconn "
+            + "and not datistemplate", null)) {
+          try (Connection dc = connect(jdbcUrl(db))) {
+            run(dc, "DROP OWNED BY %I CASCADE", name);
+          }
+        }
+        run(c, "DROP ROLE %I", name);
+      }
+      if (password == null) {
+        run(c, "CREATE ROLE %I LOGIN NOSUPERUSER", name);
+      } else {
+        run(c, "CREATE ROLE %I LOGIN NOSUPERUSER PASSWORD %L", name, password);
+      }
+      for (String g : grants) {
+        run(c, "GRANT %I TO %I", g, name);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create role " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** (Re)creates a database; {@code owner} null means the superuser. */
+  public void createDatabase(String name, String owner) {
+    try (Connection c = connectSuperuser()) {
+      if (exists(c, "select 1 from pg_database where datname = ?", name)) {
+        run(c, "ALTER DATABASE %I ALLOW_CONNECTIONS false", name);
+        terminateSessions(c, "datname = ?", name);
+        run(c, "DROP DATABASE %I", name);
+      }
+      if (owner == null) {
+        run(c, "CREATE DATABASE %I", name);
+      } else {
+        run(c, "CREATE DATABASE %I OWNER %I", name, owner);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs SQL as the superuser in the default database. */
+  public void exec(String sql) {
+    try (Connection c = connectSuperuser(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("failed: " + sql + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return description();
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  /** Executes {@code format(template, args...)}: the server quotes identifiers (%I) and literals (%L). */
+  private static void run(Connection c, String template, String... args) throws SQLException {
+    StringBuilder q = new StringBuilder("select format(?");
+    for (int i = 0; i < args.length; i++) {
+      q.append(", ?");
+    }
+    String sql;
+    try (PreparedStatement ps = c.prepareStatement(q.append(")").toString())) {
+      ps.setString(1, template);
+      for (int i = 0; i < args.length; i++) {
+        ps.setString(i + 2, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        sql = rs.getString(1);
+      }
+    }
+    try (Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  private static boolean exists(Connection c, String sql, String arg) throws SQLException {
+    return !strings(c, sql, arg).isEmpty();
+  }
+
+  private static List<String> strings(Connection c, String sql, String arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      if (arg != null) {
+        ps.setString(1, arg);
+      }
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** pg_terminate_backend only signals; wait until the sessions are really gone (up to 10 s). */
+  private static void terminateSessions(Connection c, String where, String arg) throws SQLException {
+    String filter = " from pg_stat_activity where " + where + " and pid <> pg_backend_pid()";
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      List<String> left = strings(c, "select pg_terminate_backend(pid)::text" + filter, arg);
+      if (left.isEmpty() || System.nanoTime() > deadline) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+}
