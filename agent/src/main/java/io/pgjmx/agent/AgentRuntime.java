@@ -1,6 +1,7 @@
 package io.pgjmx.agent;
 
 import io.pgjmx.agent.discovery.DataSourceRegistry;
+import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
 import io.pgjmx.agent.jmx.AgentMBean;
 import io.pgjmx.agent.jmx.AgentMXBean;
@@ -47,15 +48,19 @@ final class AgentRuntime {
         executor.setRemoveOnCancelPolicy(true);
         DataSourceRegistry registry = new DataSourceRegistry(options, executor);
         PgjmxBridge.install(registry);
-        executor.execute(() -> registerAgentMBean(options, registry));
+        // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final (the attach command
+        // waits for the MBean and prints the URL); both on the agent's daemon thread
+        executor.execute(() -> {
+            String url = options.jolokia() ? JolokiaEndpoint.start(options) : null;
+            registerAgentMBean(options, registry, url);
+        });
         DiscoveryInstaller.install(instrumentation);
-        LOG.info("pgjmx {} started ({}; {}); HTTP endpoint not available in this build; JMX MBeans under pgjmx:*",
-                version(), how, options);
+        LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options);
     }
 
-    private static void registerAgentMBean(AgentOptions options, DataSourceRegistry registry) {
+    private static void registerAgentMBean(AgentOptions options, DataSourceRegistry registry, String jolokiaUrl) {
         try {
-            AgentMBean mbean = new AgentMBean(version(), () -> "", options.readOnly(), registry::names);
+            AgentMBean mbean = new AgentMBean(version(), () -> jolokiaUrl, options.readOnly(), registry::names);
             ManagementFactory.getPlatformMBeanServer().registerMBean(
                     new DescribedMXBean<>(mbean, AgentMXBean.class), new ObjectName(AGENT_MBEAN));
         } catch (Exception e) {

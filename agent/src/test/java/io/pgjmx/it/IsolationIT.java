@@ -35,6 +35,16 @@ class IsolationIT {
                     .filter(n -> n.endsWith(".class") || n.startsWith("META-INF/services/"))
                     .filter(n -> !n.startsWith("io/pgjmx/") && !n.startsWith("META-INF/versions/")))
                     .isEmpty();
+            // an application's own Jolokia reads META-INF/jolokia/*: the agent jar must hold none of it
+            assertThat(jar.stream().map(java.util.jar.JarEntry::getName)).noneMatch(n -> n.startsWith("META-INF/jolokia/"));
+            for (String file : java.util.List.of("services-default", "command-handlers", "simplifiers-default")) {
+                var entry = jar.getJarEntry("META-INF/pgjmx-jolokia/" + file);
+                assertThat(entry).as(file).isNotNull();
+                String text = new String(jar.getInputStream(entry).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                text.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                        .map(l -> l.split(",")[0]).forEach(cls -> assertThat(jar.getJarEntry(cls.replace('.', '/') + ".class"))
+                                .as("class named in " + file + ": " + cls).isNotNull());
+            }
             var manifest = jar.getManifest().getMainAttributes();
             assertThat(manifest.getValue("Premain-Class")).isEqualTo("io.pgjmx.agent.PgjmxAgent");
             assertThat(manifest.getValue("Agent-Class")).isEqualTo("io.pgjmx.agent.PgjmxAgent");

@@ -1,0 +1,122 @@
+package io.pgjmx.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.Test;
+
+/** Auth, read-only, a taken port, an application with its own Jolokia, and a JVM that must still exit. */
+class HttpSecurityIT {
+
+    private static final String DS = "pgjmx:type=DataSource,name=sec";
+
+    @Test
+    void basicAuthIsRequiredAndThePasswordNeverShown() throws Exception {
+        try (AppProcess app = AppProcess.start("port=0,user=ops,password=s3cret-pw")) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            String url = HttpIT.jolokiaUrl(app);
+            assertThat(new Http(url).get("version").httpStatus()).isEqualTo(401);
+            assertThat(new Http(url, "ops", "wrong").get("version").httpStatus()).isEqualTo(401);
+            assertThat(new Http(url).post(Http.exec(DS, "terminateSessions", "all")).httpStatus()).isEqualTo(401);
+            Http ok = new Http(url, "ops", "s3cret-pw");
+            Http.Response version = ok.get("version");
+            assertThat(version.status()).isEqualTo(200);
+            assertThat(version.raw().body()).doesNotContain("s3cret-pw");
+            app.awaitDataSource("sec");
+            assertThat(ok.get("read", DS, "Name").value()).isEqualTo("sec");
+            assertThat(app.stderr()).doesNotContain("s3cret-pw").contains("basic auth");
+        }
+    }
+
+    @Test
+    void readOnlyRefusesTerminateOverHttpAndJmx() throws Exception {
+        try (AppProcess app = AppProcess.start("port=0,readOnly=true");
+                Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            ObjectName ds = app.awaitDataSource("sec");
+            int pid = Db.pid(victim);
+            Http http = new Http(HttpIT.jolokiaUrl(app));
+            Http.Response one = http.get("exec", DS, "terminateSession", String.valueOf(pid));
+            assertThat(one.status()).isNotEqualTo(200);
+            assertThat(one.error()).contains("read-only");
+            Http.Response bulk = http.post(Http.exec(DS, "terminateSessions", "pid=" + pid));
+            assertThat(bulk.error()).contains("read-only");
+            assertThat(http.post(Http.exec(DS, "cancelSessions", "all")).error()).contains("read-only");
+            Mbeans jmx = new Mbeans(app.jmx(), ds);
+            assertThatThrownBy(() -> jmx.terminateSession(pid)).satisfies(e -> assertThat(Mbeans.messageOf(e)).contains("read-only"));
+            assertThatThrownBy(() -> jmx.terminateSessions("all")).satisfies(e -> assertThat(Mbeans.messageOf(e)).contains("read-only"));
+            assertThat(jmx.pids("pid=" + pid)).containsExactly(pid);
+            assertThat(app.jmx().getAttribute(new ObjectName("pgjmx:type=Agent"), "ReadOnly")).isEqualTo(true);
+            assertThat(Db.alive(pid)).isTrue();
+        }
+    }
+
+    @Test
+    void takenPortLeavesTheApplicationAndJmxWorking() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                AppProcess app = AppProcess.start("port=" + taken.getLocalPort())) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            assertThat(app.send("query sec")).matches("\\d+");
+            Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("sec"));
+            assertThat(ds.pids("own=true")).hasSize(1);
+            assertThat(HttpIT.jolokiaUrl(app)).isEmpty();
+            assertThat(app.stderr()).contains("127.0.0.1:" + taken.getLocalPort() + " is taken").contains("port=0");
+        }
+    }
+
+    @Test
+    void applicationWithItsOwnJolokiaAgent() throws Exception {
+        int ownPort;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            ownPort = s.getLocalPort();
+        }
+        String jolokiaAgent = System.getProperty("pgjmx.test.jolokia.agent");
+        try (AppProcess app = AppProcess.start("port=0", "-javaagent:" + jolokiaAgent + "=port=" + ownPort + ",host=127.0.0.1")) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            app.awaitDataSource("sec");
+            Http theirs = new Http("http://127.0.0.1:" + ownPort + "/jolokia/");
+            Http ours = new Http(HttpIT.jolokiaUrl(app));
+            // the application's Jolokia is its own: unrestricted, and it sees our MBeans like any other
+            assertThat(theirs.get("read", "java.lang:type=Runtime", "Uptime").status()).isEqualTo(200);
+            assertThat(theirs.get("read", DS, "Name").value()).isEqualTo("sec");
+            assertThat(theirs.get("exec", "java.lang:type=Memory", "gc").status()).isEqualTo(200);
+            // ours answers with our rules
+            assertThat(ours.get("read", DS, "Name").value()).isEqualTo("sec");
+            assertThat(ours.get("exec", "java.lang:type=Memory", "gc").status()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void jvmExitsWhenMainReturns() throws Exception {
+        Path lib = Path.of(System.getProperty("pgjmx.test.app.lib", "target/test-app-lib"));
+        List<String> cp = new ArrayList<>();
+        cp.add(Path.of(System.getProperty("pgjmx.test.app.classes", "target/test-classes")).toString());
+        try (Stream<Path> jars = Files.list(lib)) {
+            cp.addAll(jars.map(Path::toString).collect(Collectors.toList()));
+        }
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-javaagent:" + AppProcess.agentJar() + "=port=0", "-cp", String.join(File.pathSeparator, cp),
+                "io.pgjmx.testapp.ReturningMain", Db.url(), Db.pg().superUser(), Db.pg().superPassword())
+                .redirectErrorStream(true).start();
+        boolean exited = p.waitFor(60, TimeUnit.SECONDS);
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!exited) {
+            p.destroyForcibly();
+        }
+        assertThat(exited).as("JVM exited after main returned; output:\n" + output).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(output).contains("Jolokia HTTP endpoint at").contains("main returns");
+    }
+}
