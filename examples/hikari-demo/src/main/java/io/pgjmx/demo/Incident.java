@@ -181,7 +181,7 @@ final class Incident {
             while (!stopping && !lockFreed) {
                 try (Connection connection = dataSource.getConnection()) {
                     int pid = backendPid(connection);
-                    Out.line("incident: pid " + pid + " runs '" + BLOCKED_UPDATE + "', blocked by pid " + holderPid);
+                    Out.line("incident: pid " + pid + " runs '" + BLOCKED_UPDATE + "', queued for the row lock that pid " + holderPid + " holds");
                     blocked.incrementAndGet();
                     try (Statement statement = connection.createStatement()) {
                         statement.executeUpdate(BLOCKED_UPDATE);
