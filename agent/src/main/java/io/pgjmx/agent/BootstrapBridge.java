@@ -6,26 +6,27 @@ import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
-import net.bytebuddy.dynamic.loading.ClassInjector;
 
 /**
  * Defines {@code io.pgjmx.bridge} in the bootstrap class loader, so advice inlined into classes of any class
  * loader resolves it. Must run before anything in the agent's own loader touches the bridge: parent-first
  * delegation then finds the bootstrap copy, and there is exactly one.
  *
- * <p>The classes are defined directly (Byte Buddy's Unsafe injector, opened through the Instrumentation)
- * rather than by appending a jar to the bootstrap search path: the append makes HotSpot print a warning on
- * the host's console and turns off class data sharing for the application's classes. The append is the
- * fallback when direct definition is not possible.
+ * <p>The classes are defined directly (see {@link BootstrapDefiner}) rather than by appending a jar to the
+ * bootstrap search path, which makes HotSpot print a warning on the host's console and turns off class data
+ * sharing for the application's classes; and without {@code sun.misc.Unsafe}, whose use JDK 24+ reports on
+ * the console too. The append remains the fallback.
  */
 final class BootstrapBridge {
 
-    private static final String[] CLASSES = {"io.pgjmx.bridge.PgjmxBridge", "io.pgjmx.bridge.PgjmxBridge$Sink"};
+    /** The interface first: defining the class may link against it. */
+    private static final String[] CLASSES = {"io.pgjmx.bridge.PgjmxBridge$Sink", "io.pgjmx.bridge.PgjmxBridge"};
+    private static final String DEFINER = "io.pgjmx.agent.BootstrapDefiner";
 
     private BootstrapBridge() {
     }
@@ -34,22 +35,38 @@ final class BootstrapBridge {
         if (alreadyThere()) {
             return;
         }
-        Map<String, byte[]> classes = new LinkedHashMap<>();
-        for (String name : CLASSES) {
-            classes.put(name, bytes(name));
+        byte[][] classes = new byte[CLASSES.length][];
+        for (int i = 0; i < CLASSES.length; i++) {
+            classes[i] = bytes(CLASSES[i]);
         }
         try {
-            ClassInjector.UsingUnsafe.Factory factory = ClassInjector.UsingUnsafe.Factory.resolve(instrumentation);
-            if (factory.isAvailable()) {
-                factory.make(null, null).injectRaw(classes);
-                if (alreadyThere()) {
-                    return;
-                }
-            }
-        } catch (RuntimeException | LinkageError e) {
+            defineDirectly(instrumentation, classes);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // fall back to the bootstrap search path below
         }
-        appendJar(instrumentation, classes);
+        if (!alreadyThere()) {
+            appendJar(instrumentation, classes);
+        }
+    }
+
+    private static void defineDirectly(Instrumentation instrumentation, byte[][] classes)
+            throws ReflectiveOperationException, IOException {
+        IsolatedLoader loader = new IsolatedLoader();
+        Class<?> definer = loader.define(DEFINER, bytes(DEFINER));
+        instrumentation.redefineModule(Object.class.getModule(), Set.of(),
+                Map.of("jdk.internal.misc", Set.of(definer.getModule())), Map.of(), Set.of(), Map.of());
+        definer.getMethod("define", String[].class, byte[][].class).invoke(null, CLASSES, classes);
+    }
+
+    /** A loader of its own, so that only its module is granted access to jdk.internal.misc. */
+    private static final class IsolatedLoader extends ClassLoader {
+        IsolatedLoader() {
+            super("pgjmx-bootstrap-definer", null);
+        }
+
+        Class<?> define(String name, byte[] bytes) {
+            return defineClass(name, bytes, 0, bytes.length);
+        }
     }
 
     private static byte[] bytes(String className) throws IOException {
@@ -62,13 +79,13 @@ final class BootstrapBridge {
         }
     }
 
-    private static void appendJar(Instrumentation instrumentation, Map<String, byte[]> classes) throws IOException {
+    private static void appendJar(Instrumentation instrumentation, byte[][] classes) throws IOException {
         Path jar = Files.createTempFile("pgjmx-bridge-", ".jar");
         jar.toFile().deleteOnExit();
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : classes.entrySet()) {
-                jarOut.putNextEntry(new JarEntry(e.getKey().replace('.', '/') + ".class"));
-                jarOut.write(e.getValue());
+            for (int i = 0; i < CLASSES.length; i++) {
+                jarOut.putNextEntry(new JarEntry(CLASSES[i].replace('.', '/') + ".class"));
+                jarOut.write(classes[i]);
                 jarOut.closeEntry();
             }
         }
