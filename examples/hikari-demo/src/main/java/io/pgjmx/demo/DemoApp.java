@@ -2,6 +2,7 @@ package io.pgjmx.demo;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,10 +74,13 @@ public final class DemoApp {
         }
         new StdinCommands(incident, reporter, pid, quitRequested::countDown).start();
         // the agent registers its MBean asynchronously when started with -javaagent
-        sleep(1_000);
-        PgjmxAgentStatus.print(pid);
-
-        awaitQuit();
+        Duration agentDelay = Duration.ofSeconds(1);
+        if (!awaitQuit(agentDelay)) {
+            PgjmxAgentStatus.print(pid);
+            if (!awaitQuit(options.duration() == null ? null : options.duration().minus(agentDelay))) {
+                Out.line("--duration of " + options.duration().toSeconds() + " s reached");
+            }
+        }
         shutdown();
         return 0;
     }
@@ -119,15 +123,17 @@ public final class DemoApp {
         Out.plain("");
     }
 
-    private void awaitQuit() {
+    /** True when 'quit' came within the time (null: no limit); else the time ran out. */
+    private boolean awaitQuit(Duration limit) {
         try {
-            if (options.duration() == null) {
+            if (limit == null) {
                 quitRequested.await();
-            } else if (!quitRequested.await(options.duration().toSeconds(), TimeUnit.SECONDS)) {
-                Out.line("--duration of " + options.duration().toSeconds() + " s reached");
+                return true;
             }
+            return quitRequested.await(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return true;
         }
     }
 
@@ -143,13 +149,5 @@ public final class DemoApp {
         workload.stop();
         dataSource.close();
         Out.line("pool " + POOL_NAME + " closed");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
