@@ -140,6 +140,11 @@ public final class MonitorConnection implements AutoCloseable {
                 rs.next();
                 server = new ServerInfo(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getBoolean(5));
             }
+            if (!server.atLeast(ServerInfo.OLDEST_MAJOR)) {
+                // say so once here rather than fail later on a missing pg_stat_activity column
+                throw new SQLException("PostgreSQL " + server.version() + " is older than "
+                        + ServerInfo.OLDEST_MAJOR + ", the oldest version pgjmx supports", "0A000");
+            }
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;

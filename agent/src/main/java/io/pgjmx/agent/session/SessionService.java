@@ -16,7 +16,6 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -29,7 +28,6 @@ public final class SessionService {
 
     private static final Logger LOG = Log.get(SessionService.class);
     private static final long SNAPSHOT_NANOS = 1_000_000_000L;
-    private static final long TERMINATE_WAIT_MILLIS = 5_000;
     private static final String INSUFFICIENT_PRIVILEGE = "<insufficient privilege>";
 
     private final String dataSourceName;
@@ -168,7 +166,7 @@ public final class SessionService {
                 SignalRefusals.Target t = lookup(c, pid);
                 refuseUnlessClientSession(action, pid, t, server);
                 try {
-                    return action.equals("cancel") ? cancel(c, pid) : terminateAndWait(c, server, pid);
+                    return action.equals("cancel") ? cancel(c, pid) : Termination.terminateAndWait(c, server, pid);
                 } catch (SQLException e) {
                     if (SignalRefusals.isPermissionDenied(e)) {
                         throw new SecurityException(SignalRefusals.permissionDenied(action, pid, t, server));
@@ -177,7 +175,7 @@ public final class SessionService {
                 }
             }));
             Audit.record(dataSourceName, action, target, result ? "ok" : "signalled, backend still present after "
-                    + TERMINATE_WAIT_MILLIS + " ms");
+                    + Termination.WAIT_MILLIS + " ms");
             return result;
         } catch (RuntimeException e) {
             Audit.record(dataSourceName, action, target, "refused: " + e.getMessage());
@@ -241,7 +239,7 @@ public final class SessionService {
         int[] result;
         String outcome;
         if (action.equals("terminate")) {
-            List<Integer> gone = waitUntilGone(c, signalled);
+            List<Integer> gone = Termination.waitUntilGone(c, signalled);
             List<Integer> lingering = new ArrayList<>(signalled);
             lingering.removeAll(gone);
             result = gone.stream().mapToInt(Integer::intValue).toArray();
@@ -315,58 +313,7 @@ public final class SessionService {
         }
     }
 
-    /** True once the backend is gone; false when it was signalled but still there when the wait ran out. */
-    private static boolean terminateAndWait(Connection c, ServerInfo server, int pid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
-            ps.setInt(1, pid);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    throw new IllegalStateException("pid " + pid + " was not terminated: " + warning(ps.getWarnings()));
-                }
-            }
-        }
-        return waitUntilGone(c, List.of(pid)).contains(pid);
-    }
-
-    /**
-     * Polls until the signalled backends have left {@code pg_stat_activity}. Works on every version; the
-     * timeout form of pg_terminate_backend (14+) would only cover one pid per call.
-     */
-    private static List<Integer> waitUntilGone(Connection c, List<Integer> pids) throws SQLException {
-        if (pids.isEmpty()) {
-            return List.of();
-        }
-        long deadline = System.nanoTime() + TERMINATE_WAIT_MILLIS * 1_000_000L;
-        TreeSet<Integer> present = new TreeSet<>(pids);
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pid FROM pg_stat_activity WHERE pid = ANY (string_to_array(?, ',')::int[])")) {
-            while (true) {
-                ps.setString(1, SessionSql.pidList(present));
-                TreeSet<Integer> still = new TreeSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        still.add(rs.getInt(1));
-                    }
-                }
-                present = still;
-                if (present.isEmpty() || System.nanoTime() > deadline) {
-                    break;
-                }
-                try {
-                    Thread.sleep(25);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
-        List<Integer> gone = new ArrayList<>(pids);
-        gone.removeAll(present);
-        return gone;
-    }
-
-    private static String warning(SQLWarning w) {
+    static String warning(SQLWarning w) {
         return w == null ? "PostgreSQL gave no reason" : w.getMessage();
     }
 

@@ -16,8 +16,11 @@ final class SessionSql {
 
     /**
      * A client backend as the monitoring role can tell one. A role without pg_read_all_stats sees
-     * backend_type as NULL on other roles' sessions; those rows still show a database and a role, which
-     * server processes (checkpointer, walwriter, autovacuum launcher, ...) never have.
+     * backend_type as NULL on other roles' sessions; those rows still show datid and usesysid (checked on
+     * 10, 14 and 18), which server processes (checkpointer, walwriter, autovacuum, the logical replication
+     * launcher, ...) never have both of. Background workers attached to a database (parallel workers,
+     * logical replication workers) of other roles do, so without pg_read_all_stats they pass as sessions;
+     * the README says so.
      */
     static final String CLIENT_BACKEND = "(a.backend_type = 'client backend' OR (a.backend_type IS NULL "
             + "AND a.datid IS NOT NULL AND a.usesysid IS NOT NULL))";
@@ -30,7 +33,8 @@ final class SessionSql {
     }
 
     static String columns(ServerInfo server) {
-        return "a.pid, " + (server.atLeast(13) ? "a.leader_pid" : "NULL::int") + " AS leader_pid, a.datname, "
+        // backend_type (10+) and pg_blocking_pids (9.6+) exist on every supported version; leader_pid does not
+        return "a.pid, " + (server.hasLeaderPid() ? "a.leader_pid" : "NULL::int") + " AS leader_pid, a.datname, "
                 + "a.usename, a.application_name, host(a.client_addr) AS client_addr, a.client_port, a.backend_type, "
                 + "a.state, a.wait_event_type, a.wait_event, a.query, a.backend_start, a.xact_start, a.query_start, "
                 + "a.state_change, "
