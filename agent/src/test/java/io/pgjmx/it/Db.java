@@ -37,10 +37,14 @@ final class Db {
     }
 
     static Connection connect(String user, String password) throws SQLException {
+        return connect(user, password, "pgjmx-it");
+    }
+
+    static Connection connect(String user, String password, String applicationName) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
-        p.setProperty("ApplicationName", "pgjmx-it");
+        p.setProperty("ApplicationName", applicationName);
         return DriverManager.getConnection(url(), p);
     }
 
