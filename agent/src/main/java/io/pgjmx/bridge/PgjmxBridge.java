@@ -23,6 +23,8 @@ public final class PgjmxBridge {
         void exitConnectionCreation(Object creator);
 
         void physicalConnectionOpened(Object connection);
+
+        void poolActive(Object poolPart);
     }
 
     private static volatile Sink sink;
@@ -149,6 +151,24 @@ public final class PgjmxBridge {
             s.exitConnectionCreation(creator);
         } catch (Throwable ignored) {
             // nothing to undo
+        }
+    }
+
+    /**
+     * A pool's own background work ran (e.g. HikariCP's housekeeper). Lets the agent find a pool it attached
+     * to late even when the application never calls it; {@code poolPart} is whatever object of the pool the
+     * advice has at hand, and the agent works out the DataSource on its own thread. Not a hot path: pools
+     * run such tasks every few seconds at most.
+     */
+    public static void poolActive(Object poolPart) {
+        Sink s = sink;
+        if (s == null || poolPart == null) {
+            return;
+        }
+        try {
+            s.poolActive(poolPart);
+        } catch (Throwable ignored) {
+            // the pool's housekeeping must run whatever happens here
         }
     }
 

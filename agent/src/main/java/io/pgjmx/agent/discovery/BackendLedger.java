@@ -34,6 +34,31 @@ final class BackendLedger {
                 .add(new Backend(new WeakReference<>(connection), p));
     }
 
+    /**
+     * Records connections the creator holds that the agent did not see being opened (it attached later),
+     * each once. Runs on the agent's thread; pool sizes are small, so the identity scan is cheap.
+     */
+    void adopt(Object creator, List<Object> connections) {
+        for (Object held : connections) {
+            Object connection = PgJdbc.pgConnection(held);
+            if (connection != null && !knows(creator, connection)) {
+                record(creator, connection);
+            }
+        }
+    }
+
+    private boolean knows(Object creator, Object connection) {
+        Queue<Backend> backends = byCreator.get(WeakIdentityKey.lookup(creator));
+        if (backends != null) {
+            for (Backend b : backends) {
+                if (b.connection().get() == connection) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Pids of connections that are still open, for any of the creators. */
     int[] openPids(List<Object> creators) {
         TreeSet<Integer> pids = new TreeSet<>();

@@ -79,6 +79,24 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     }
 
     @Override
+    public void poolActive(Object poolPart) {
+        WeakReference<Object> ref = new WeakReference<>(poolPart);
+        submit(() -> {
+            Object part = ref.get();
+            for (PoolAdapter adapter : adapters) {
+                Object ds = part == null ? null : adapter.dataSourceOf(part);
+                if (ds != null) {
+                    if (!registered.containsKey(WeakIdentityKey.lookup(ds))) {
+                        PgjmxBridge.markKnown(ds);
+                        consider(new WeakReference<>(ds), 0);
+                    }
+                    return;
+                }
+            }
+        });
+    }
+
+    @Override
     public void physicalConnectionOpened(Object connection) {
         Object creator = creating.get();
         if (creator != null) {
@@ -147,6 +165,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             ObjectName objectName = new ObjectName("pgjmx:type=DataSource,name=" + name);
             mbeanServer().registerMBean(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
             registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, objectName, monitor));
+            adoptHeldConnections(ds, adapter);
             LOG.info("found PostgreSQL DataSource {} ({}, {}, user {}): MBean {}", name, ds.getClass().getName(), url,
                     user, objectName);
         } catch (Exception e) {
@@ -167,7 +186,27 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
 
     private int[] ownPids(WeakReference<Object> ref, PoolAdapter adapter) {
         Object ds = ref.get();
-        return ds == null ? new int[0] : ledger.openPids(adapter.connectionCreators(ds));
+        if (ds == null) {
+            return new int[0];
+        }
+        adoptHeldConnections(ds, adapter);
+        return ledger.openPids(adapter.connectionCreators(ds));
+    }
+
+    /**
+     * Connections the pool already held when the agent attached were never seen being opened; read them from
+     * the pool (a copy of a list, a field per connection), so {@code own} is right after a late attach too.
+     * Repeated on each read of the own pids: cheap, and it catches whatever the advice could not see.
+     */
+    private void adoptHeldConnections(Object ds, PoolAdapter adapter) {
+        try {
+            List<Object> creators = adapter.connectionCreators(ds);
+            if (!creators.isEmpty()) {
+                ledger.adopt(creators.get(0), adapter.physicalConnections(ds));
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("reading the connections {} holds: {}", ds.getClass().getName(), e.toString());
+        }
     }
 
     private void unregister(WeakIdentityKey key, String why) {

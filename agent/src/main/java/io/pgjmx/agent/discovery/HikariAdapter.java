@@ -9,6 +9,7 @@ import java.util.Properties;
 final class HikariAdapter implements PoolAdapter {
 
     private static final String DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
+    private static final String POOL = "com.zaxxer.hikari.pool.HikariPool";
 
     @Override
     public boolean handles(Object dataSource) {
@@ -113,6 +114,43 @@ final class HikariAdapter implements PoolAdapter {
             inner.add(used);
         }
         return inner;
+    }
+
+    /** A HikariPool or its HouseKeeper (an inner class: its pool is {@code this$0}) to the pool's DataSource. */
+    @Override
+    public Object dataSourceOf(Object poolPart) {
+        if (!poolPart.getClass().getName().startsWith("com.zaxxer.hikari.")) {
+            return null;
+        }
+        Object pool = Reflect.isA(poolPart, POOL) ? poolPart : Reflect.field(poolPart, "this$0");
+        if (pool == null || !Reflect.isA(pool, POOL)) {
+            return null;
+        }
+        // PoolBase.config is the HikariDataSource itself: HikariDataSource extends HikariConfig and passes this
+        Object config = Reflect.field(pool, "config");
+        return config != null && handles(config) ? config : null;
+    }
+
+    /**
+     * The pool's PoolEntry objects and their raw driver connections. {@code ConcurrentBag#values()} copies a
+     * copy-on-write list: no lock, and it never waits for a connection to come back.
+     */
+    @Override
+    public List<Object> physicalConnections(Object dataSource) {
+        Object pool = pool(dataSource);
+        Object bag = pool == null ? null : Reflect.field(pool, "connectionBag");
+        Object entries = bag == null ? null : Reflect.invoke(bag, "values");
+        if (!(entries instanceof List<?> list)) {
+            return List.of();
+        }
+        List<Object> connections = new ArrayList<>(list.size());
+        for (Object entry : list) {
+            Object connection = entry == null ? null : Reflect.field(entry, "connection");
+            if (connection != null) {
+                connections.add(connection);
+            }
+        }
+        return connections;
     }
 
     private static Object pool(Object dataSource) {

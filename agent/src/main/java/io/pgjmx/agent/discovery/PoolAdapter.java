@@ -36,4 +36,21 @@ public interface PoolAdapter {
 
     /** Inner DataSources this pool delegates to: never registered on their own. */
     List<Object> wrapped(Object dataSource);
+
+    /**
+     * The DataSource that owns an object of the pool's insides (the pool itself, its housekeeping task), as
+     * handed over by advice on the pool's own background work; null when it is not this family's.
+     */
+    default Object dataSourceOf(Object poolPart) {
+        return null;
+    }
+
+    /**
+     * The physical connections the pool holds right now, opened by the first of {@link #connectionCreators}.
+     * After a late attach the agent never saw them being opened; this is how it learns their backends. Must
+     * only read fields and copies: no pool lock, nothing that waits.
+     */
+    default List<Object> physicalConnections(Object dataSource) {
+        return List.of();
+    }
 }

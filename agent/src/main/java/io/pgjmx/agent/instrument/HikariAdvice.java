@@ -25,6 +25,18 @@ final class HikariAdvice {
         }
     }
 
+    /**
+     * {@code HikariPool$HouseKeeper#run}: runs on the pool's own thread every {@code housekeepingPeriodMs}
+     * (30 s by default), so a pool that sits idle after a late attach is still found. The task is handed
+     * over as it is; the agent finds its pool and DataSource by reflection on its own thread.
+     */
+    static final class HouseKeeping {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object houseKeeper) {
+            PgjmxBridge.poolActive(houseKeeper);
+        }
+    }
+
     /** {@code HikariDataSource#close}. */
     static final class Close {
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)

@@ -23,6 +23,25 @@ public final class Reflect {
         return false;
     }
 
+    /** True when the object's class implements an interface of this exact name, directly or inherited. */
+    public static boolean implementsInterface(Object object, String interfaceName) {
+        for (Class<?> c = object.getClass(); c != null; c = c.getSuperclass()) {
+            if (hasInterface(c, interfaceName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasInterface(Class<?> type, String interfaceName) {
+        for (Class<?> i : type.getInterfaces()) {
+            if (i.getName().equals(interfaceName) || hasInterface(i, interfaceName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Object field(Object object, String name) {
         for (Class<?> c = object.getClass(); c != null; c = c.getSuperclass()) {
             try {
