@@ -1,11 +1,16 @@
 package io.pgjmx.agent;
 
+import io.pgjmx.agent.attach.AgentStatus;
 import java.lang.instrument.Instrumentation;
 
 /**
  * Entry point: {@code -javaagent:pgjmx-agent.jar[=options]} ({@link #premain}) or a dynamic attach
  * ({@link #agentmain}). Both share one idempotent start; whatever fails is reported and the host runs on.
  * This class must not touch the bridge or the classes that implement it before the bridge is injected.
+ *
+ * <p>A JVM started with {@code -javaagent} and attached later loads this class once: both go through the
+ * system class loader, which already has it, so the second start finds {@link #started} set and the
+ * agent's classes are never defined twice.
  */
 public final class PgjmxAgent {
 
@@ -34,18 +39,26 @@ public final class PgjmxAgent {
                     AgentRuntime.alreadyRunning(how);
                     return;
                 }
+                AgentStatus.publishProblems();
+                // first, even when the options are refused below: linking AgentRuntime can load the bridge's
+                // interface through this class loader, and a later start with good options would then find two
+                // copies of it (a LinkageError)
+                BootstrapBridge.inject(instrumentation);
                 AgentOptions options;
                 try {
                     options = AgentOptions.parse(args, System.getProperties());
                 } catch (AgentOptions.InvalidOptionsException e) {
                     AgentRuntime.refuse(e.getMessage());
+                    AgentStatus.off();
                     return;
                 }
-                BootstrapBridge.inject(instrumentation);
                 AgentRuntime.start(options, instrumentation, how);
                 started = true;
+                AgentStatus.running();
             } catch (Throwable t) {
-                System.err.println("[pgjmx] ERROR pgjmx could not start and is off; the application runs on: " + t);
+                String why = "pgjmx could not start and is off; the application runs on: " + t;
+                System.err.println("[pgjmx] ERROR " + why);
+                AgentStatus.failed(why);
             }
         }
     }

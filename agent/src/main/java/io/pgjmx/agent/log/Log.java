@@ -3,6 +3,7 @@ package io.pgjmx.agent.log;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -17,12 +18,21 @@ import org.slf4j.helpers.MessageFormatter;
 public final class Log {
 
     private static final Level THRESHOLD = threshold(System.getenv("PGJMX_LOG_LEVEL"));
+    private static volatile BiConsumer<Level, String> problems = (level, message) -> { };
 
     private Log() {
     }
 
     public static Logger get(Class<?> type) {
         return new AgentLogger(type.getSimpleName());
+    }
+
+    /**
+     * Also hands every WARN and ERROR message that is logged to {@code listener}: the attach command shows
+     * the operator what went wrong in a JVM whose standard error it cannot see.
+     */
+    public static void reportProblemsTo(BiConsumer<Level, String> listener) {
+        problems = listener;
     }
 
     private static Level threshold(String value) {
@@ -81,6 +91,13 @@ public final class Log {
         protected void handleNormalizedLoggingCall(Level level, org.slf4j.Marker marker, String pattern,
                 Object[] arguments, Throwable throwable) {
             String message = MessageFormatter.basicArrayFormat(pattern, arguments);
+            if (level.toInt() >= Level.WARN.toInt()) {
+                try {
+                    problems.accept(level, throwable == null ? message : message + " (" + throwable + ")");
+                } catch (RuntimeException e) {
+                    // reporting is a courtesy; the line below is still written
+                }
+            }
             PrintStream err = System.err;
             StringBuilder line = new StringBuilder(96 + message.length())
                     .append(Instant.now()).append(" [pgjmx] ").append(level).append(' ')
