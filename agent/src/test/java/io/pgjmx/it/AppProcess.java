@@ -53,8 +53,18 @@ final class AppProcess implements AutoCloseable {
 
     /** Starts the test application with {@code -javaagent:pgjmx-agent.jar=agentOptions} (null: no agent). */
     static AppProcess start(String agentOptions, String... jvmArgs) throws Exception {
+        return startOn(Jdks.current(), agentOptions, jvmArgs);
+    }
+
+    /** Starts the test application without the agent, for tests that attach it later. */
+    static AppProcess withoutAgent(String... jvmArgs) throws Exception {
+        return startOn(Jdks.current(), null, jvmArgs);
+    }
+
+    /** The same as {@link #start}, on the JDK whose {@code bin/java} is {@code java}. */
+    static AppProcess startOn(Path java, String agentOptions, String... jvmArgs) throws Exception {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(java.toString());
         cmd.add("-Xmx256m");
         cmd.add("-XX:TieredStopAtLevel=1");
         if (agentOptions != null) {

@@ -27,6 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * hikari-ds NAME SIZE URL USER PASSWORD  pool in dataSourceClassName mode (PGSimpleDataSource)
  * simple NAME URL USER PASSWORD          a bare PGSimpleDataSource
  * query NAME                             borrow, select pg_backend_pid(), return: OK pid
+ * busy NAME                              borrow and return on a thread every 20 ms until exit
  * hold NAME                              borrow and keep: OK pid
  * lock NAME ROWS                         borrow, begin, update ROWS rows of pgjmx_it, stay idle in tx: OK pid
  * wait NAME ROW                          borrow and update row ROW on a thread (blocks behind a lock): OK pid
@@ -96,6 +97,20 @@ public final class TestApp {
                     rs.next();
                     return String.valueOf(rs.getInt(1));
                 }
+            }
+            case "busy": {
+                DataSource ds = POOLS.get(a[1]);
+                WAITERS.submit(() -> {
+                    while (true) {
+                        try (Connection c = ds.getConnection()) {
+                            c.isValid(1);
+                        } catch (SQLException e) {
+                            // the pool may be exhausted or closed; keep knocking
+                        }
+                        Thread.sleep(20);
+                    }
+                });
+                return a[1];
             }
             case "hold": {
                 Connection c = POOLS.get(a[1]).getConnection();

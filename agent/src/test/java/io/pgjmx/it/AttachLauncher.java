@@ -1,0 +1,63 @@
+package io.pgjmx.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code java -jar pgjmx-agent.jar ARGS} as an operator would, and keeps what it printed. */
+final class AttachLauncher {
+
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    private AttachLauncher() {
+    }
+
+    static Result run(String... args) throws Exception {
+        return run(Jdks.current(), List.of(), args);
+    }
+
+    /** {@code prefix} goes before java, e.g. setpriv to run as another user. */
+    static Result run(Path java, List<String> prefix, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.add(java.toString());
+        cmd.add("-jar");
+        cmd.add(AppProcess.agentJar().toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        // both streams are small; read them on threads so neither can fill up and stall the process
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        Thread o = drain(p.getInputStream(), out);
+        Thread e = drain(p.getErrorStream(), err);
+        if (!p.waitFor(90, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("the attach command did not end: " + cmd);
+        }
+        o.join();
+        e.join();
+        return new Result(p.exitValue(), out.toString(), err.toString());
+    }
+
+    private static Thread drain(java.io.InputStream in, StringBuilder into) {
+        Thread t = new Thread(() -> {
+            try {
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                synchronized (into) {
+                    into.append(text);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        });
+        t.start();
+        return t;
+    }
+}
