@@ -1,0 +1,152 @@
+package io.pgjmx.console;
+
+import io.pgjmx.console.client.Action;
+import io.pgjmx.console.client.OperationFailed;
+import io.pgjmx.console.client.PgjmxClient;
+import io.pgjmx.console.client.Session;
+import io.pgjmx.console.render.LongestFirst;
+import io.pgjmx.console.render.SessionTable;
+import io.pgjmx.console.render.Terminals;
+import java.io.Console;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code cancel}/{@code terminate TARGET (--pid N | FILTER)}. With a filter the sessions it matches are shown
+ * and confirmed first; then each confirmed pid is signalled with the filter again, so what was shown is the
+ * most that is hit, and a session that changed since the preview is left alone by the agent.
+ */
+abstract class SignalCommand implements Callable<Integer> {
+
+    @Mixin
+    Verbosity verbosity;
+
+    @Mixin
+    TargetOptions target;
+
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILTER",
+            description = "Filter terms, e.g. state=idle_in_transaction state_age=5m; 'all' for every session.")
+    List<String> filter = List.of();
+
+    @Option(names = "--pid", paramLabel = "N", description = "One session by its backend pid (no question asked).")
+    Integer pid;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask; needed where there is no terminal to ask on.")
+    boolean yes;
+
+    @Option(names = "--dry-run", description = "Only show the sessions that would be hit.")
+    boolean dryRun;
+
+    @Option(names = "--wide", description = "Show every cell and the whole query in the preview.")
+    boolean wide;
+
+    abstract Action action();
+
+    @Override
+    public Integer call() {
+        String filterText = FilterArguments.join(filter);
+        if ((pid == null) == filterText.isEmpty()) {
+            throw new ConsoleException(ExitCodes.USAGE, pid == null
+                    ? "which sessions? give --pid N or a FILTER (e.g. state=idle_in_transaction state_age=5m, or all)"
+                    : "give --pid N or a FILTER, not both (a pid in a filter is pid=N)");
+        }
+        if (pid != null && pid <= 0) {
+            throw new ConsoleException(ExitCodes.USAGE, "--pid " + pid + ": a backend pid is a positive number");
+        }
+        try (PgjmxClient client = target.open()) {
+            String dataSource = target.chooseDataSource(client);
+            return pid != null ? one(client, dataSource, pid) : matching(client, dataSource, filterText);
+        }
+    }
+
+    private int one(PgjmxClient client, String dataSource, int pid) {
+        if (dryRun) {
+            List<Session> found = SessionsCommand.list(client, dataSource, "pid=" + pid);
+            System.out.print(new SessionTable(Terminals.width(), wide).render(found));
+            System.out.println(found.isEmpty() ? "no session with pid " + pid + "; dry run: nothing " + action().past()
+                    : "dry run: nothing " + action().past());
+            return ExitCodes.OK;
+        }
+        try {
+            if (client.signal(action(), dataSource, pid)) {
+                System.out.println(action().past() + " " + pid);
+                return ExitCodes.OK;
+            }
+            System.out.println("not " + action().past() + " " + pid + ": signalled, but still there when the agent's "
+                    + "wait ran out; look again with: sessions " + target.target + " pid=" + pid);
+            return ExitCodes.FAILURE;
+        } catch (OperationFailed e) {
+            System.out.println("not " + action().past() + " " + pid + ": " + e.getMessage());
+            return ExitCodes.REFUSED;
+        }
+    }
+
+    private int matching(PgjmxClient client, String dataSource, String filterText) {
+        List<Session> preview = LongestFirst.sort(SessionsCommand.list(client, dataSource, filterText));
+        String where = TargetOptions.where(dataSource, client);
+        if (preview.isEmpty()) {
+            System.out.println("no session matches '" + filterText + "' (" + where + "); nothing to " + action().verb());
+            return ExitCodes.OK;
+        }
+        System.out.print(new SessionTable(Terminals.width(), wide).render(preview));
+        String these = preview.size() == 1 ? "this session" : "these " + preview.size() + " sessions";
+        System.out.println("(" + count(preview.size()) + " matching '" + filterText + "'; " + where + ")");
+        if (dryRun) {
+            System.out.println("dry run: nothing " + action().past());
+            return ExitCodes.OK;
+        }
+        if (!yes && !confirmed(these)) {
+            return ExitCodes.NOT_CONFIRMED;
+        }
+        int hit = 0;
+        for (Session s : preview) {
+            String outcome = signal(client, dataSource, s.pid(), filterText);
+            if (outcome == null) {
+                hit++;
+                System.out.println(action().past() + " " + s.pid());
+            } else {
+                System.out.println("not " + action().past() + " " + s.pid() + ": " + outcome);
+            }
+        }
+        System.out.println(hit + " of " + count(preview.size()) + " " + action().past() + ".");
+        return hit == preview.size() ? ExitCodes.OK : ExitCodes.REFUSED;
+    }
+
+    private boolean confirmed(String these) {
+        String verb = action().verb();
+        if (!Terminals.interactive()) {
+            System.err.println("pgjmx-console: not confirmed: no terminal to ask on, so nothing was " + action().past()
+                    + "; add --yes to " + verb + " " + these + " without asking");
+            return false;
+        }
+        Console console = System.console();
+        String answer = console.readLine("%s %s? [y/N] ", Character.toUpperCase(verb.charAt(0)) + verb.substring(1),
+                these);
+        if (answer != null && List.of("y", "yes").contains(answer.trim().toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        System.err.println("pgjmx-console: not confirmed: nothing was " + action().past());
+        return false;
+    }
+
+    /**
+     * Signals one previewed session with the filter again ({@code pid=N FILTER}): null when hit, else why not.
+     * The bulk operation returns only the pids it hit; a confirmed pid missing there changed or was refused.
+     */
+    private String signal(PgjmxClient client, String dataSource, int pid, String filterText) {
+        try {
+            List<Integer> hit = client.signalAll(action(), dataSource, "pid=" + pid + " " + filterText);
+            return hit.contains(pid) ? null : "changed meanwhile or refused; see the agent's AUDIT log";
+        } catch (OperationFailed e) {
+            return e.getMessage();
+        }
+    }
+
+    private static String count(int n) {
+        return n + (n == 1 ? " session" : " sessions");
+    }
+}
