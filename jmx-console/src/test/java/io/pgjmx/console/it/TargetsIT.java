@@ -1,0 +1,209 @@
+package io.pgjmx.console.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import org.jolokia.json.parser.JSONParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every command that takes a TARGET, against every kind of TARGET: a local PID, host:port and a service:jmx:
+ * URL of a remote JMX port, the Jolokia URL without auth, and with basic auth given as options or in the
+ * environment. The sessions acted on are real sessions of other clients on a real PostgreSQL.
+ */
+class TargetsIT {
+
+    private static final AtomicInteger VICTIMS = new AtomicInteger();
+    private static AppJvm open;
+    private static AppJvm secured;
+    private static int jmxPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Db.createAppRole();
+        jmxPort = AppJvm.freePort();
+        open = AppJvm.start("port=0", AppJvm.remoteJmx(jmxPort));
+        open.pool("orders");
+        secured = AppJvm.start("port=0,user=ops,password=s3cret");
+        secured.pool("billing");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AppJvm app : new AppJvm[] {open, secured}) {
+            if (app != null) {
+                app.close();
+            }
+        }
+    }
+
+    /** How a test reaches one JVM: the console's leading arguments and environment, and the JVM itself. */
+    record Way(String name, AppJvm app, String dataSource, List<String> args, Map<String, String> env) {
+        String[] with(String command, String... more) {
+            List<String> all = new ArrayList<>();
+            all.add(command);
+            all.addAll(args);
+            all.addAll(List.of(more));
+            return all.toArray(String[]::new);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> ways() throws Exception {
+        String openUrl = open.jolokiaUrl();
+        String securedUrl = secured.jolokiaUrl();
+        return Stream.of(
+                new Way("local PID", open, "orders", List.of(String.valueOf(open.pid())), Map.of()),
+                new Way("JMX host:port", open, "orders", List.of("127.0.0.1:" + jmxPort), Map.of()),
+                new Way("service:jmx: URL", open, "orders",
+                        List.of("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"), Map.of()),
+                new Way("Jolokia URL", open, "orders", List.of(openUrl), Map.of()),
+                new Way("Jolokia URL, --user/--password", secured, "billing",
+                        List.of(securedUrl, "--user", "ops", "--password", "s3cret"), Map.of()),
+                new Way("Jolokia URL, PGJMX_USER/PGJMX_PASSWORD", secured, "billing", List.of(securedUrl),
+                        Map.of("PGJMX_USER", "ops", "PGJMX_PASSWORD", "s3cret")))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ways")
+    void everyCommandWorks(Way way) throws Exception {
+        String application = "victim-" + VICTIMS.incrementAndGet();
+        Connection victim = Db.victim(application);
+        try {
+            int pid = Db.pid(victim);
+
+            Console.Result datasources = Console.run(way.env(), way.with("datasources"));
+            assertThat(datasources.exit()).as(datasources.toString()).isZero();
+            assertThat(datasources.out()).contains("pgjmx ").contains(way.dataSource()).contains("PostgreSQL ")
+                    .contains("user       " + Db.APP_ROLE);
+
+            Console.Result sessions = Console.run(way.env(), way.with("sessions"));
+            assertThat(sessions.exit()).as(sessions.toString()).isZero();
+            assertThat(sessions.out()).containsPattern("(?m)^" + pid + " .*" + Db.APP_ROLE + ".* idle ")
+                    .contains("DataSource " + way.dataSource());
+
+            assertJsonIsTheMBeansAnswer(way, "application=" + application, pid);
+
+            Console.Result top = Console.run(way.env(), way.with("top", "--iterations", "2", "--interval", "0.2"));
+            assertThat(top.exit()).as(top.toString()).isZero();
+            assertThat(top.out().split("pgjmx top - ", -1)).as("two snapshots").hasSize(3);
+            assertThat(top.out()).containsPattern("(?m)^" + pid + " ");
+
+            Console.Result cancel = Console.run(way.env(), way.with("cancel", "--pid", String.valueOf(pid)));
+            assertThat(cancel.exit()).as(cancel.toString()).isZero();
+            assertThat(cancel.out()).contains("cancelled " + pid);
+            assertThat(Db.alive(pid)).as("cancel keeps the session").isTrue();
+
+            Console.Result terminate = Console.run(way.env(), way.with("terminate", "application=" + application,
+                    "--yes"));
+            assertThat(terminate.exit()).as(terminate.toString()).isZero();
+            assertThat(terminate.out()).containsPattern("(?m)^" + pid + " ").contains("terminated " + pid)
+                    .contains("1 of 1 session terminated.");
+            assertThat(Db.alive(pid)).isFalse();
+        } finally {
+            Db.closeQuietly(victim);
+        }
+    }
+
+    /** {@code --json} prints the MBean's own answer: the same sessions, field for field. */
+    private static void assertJsonIsTheMBeansAnswer(Way way, String filter, int pid) throws Exception {
+        Console.Result json = Console.run(way.env(), way.with("sessions", "--json", filter));
+        assertThat(json.exit()).as(json.toString()).isZero();
+        List<?> rows = new JSONParser().parse(json.out(), List.class);
+        CompositeData[] mbean = (CompositeData[]) way.app().jmx().invoke(
+                new ObjectName("pgjmx:type=DataSource,name=" + way.dataSource()), "listSessions",
+                new Object[] {filter}, new String[] {"java.lang.String"});
+        assertThat(rows).hasSize(1).hasSameSizeAs(mbean);
+        Map<?, ?> row = (Map<?, ?>) rows.get(0);
+        CompositeData expected = mbean[0];
+        List<String> keys = new ArrayList<>();
+        Matcher key = Pattern.compile("\"(\\w+)\":").matcher(json.out().substring(0, json.out().indexOf('}')));
+        while (key.find()) {
+            keys.add(key.group(1));
+        }
+        assertThat(keys).as("the contract's fields, in its order").containsExactly(
+                "pid", "leaderPid", "database", "user", "applicationName", "clientAddress", "clientPort",
+                "backendType", "state", "waitEventType", "waitEvent", "query", "backendStart", "transactionStart",
+                "queryStart", "stateChange", "transactionSeconds", "querySeconds", "stateSeconds", "blockedBy", "own");
+        assertThat(((Number) row.get("pid")).intValue()).isEqualTo(pid);
+        for (String text : List.of("database", "user", "applicationName", "clientAddress", "backendType", "state",
+                "waitEventType", "waitEvent", "query")) {
+            assertThat(row.get(text)).as(text).isEqualTo(expected.get(text));
+        }
+        assertThat(((Number) row.get("clientPort")).intValue()).isEqualTo(expected.get("clientPort"));
+        for (String date : List.of("backendStart", "queryStart", "stateChange")) {
+            assertThat((String) row.get(date)).as(date)
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)");
+            assertThat(OffsetDateTime.parse((String) row.get(date)).toInstant())
+                    .isEqualTo(((Date) expected.get(date)).toInstant());
+        }
+        assertThat(row.get("transactionStart")).isNull();
+        assertThat(expected.get("transactionStart")).isNull();
+        assertThat(((Number) row.get("transactionSeconds")).longValue()).isEqualTo(-1).isEqualTo(expected.get("transactionSeconds"));
+        assertThat(((Number) row.get("stateSeconds")).longValue()).as("read before the MBean's own answer")
+                .isBetween(0L, (Long) expected.get("stateSeconds"));
+        assertThat((List<?>) row.get("blockedBy")).isEmpty();
+        assertThat((int[]) expected.get("blockedBy")).isEmpty();
+        assertThat(row.get("own")).isEqualTo(false).isEqualTo(expected.get("own"));
+        assertThat(Arrays.asList(row.get("leaderPid"), expected.get("leaderPid"))).containsOnlyNulls();
+    }
+
+    @Test
+    void jolokiaWithoutCredentialsIsUnreachable() throws Exception {
+        Console.Result r = Console.run("sessions", secured.jolokiaUrl());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(3);
+        assertThat(r.err()).contains("HTTP 401").contains("--user").doesNotContain("Exception\n\tat ");
+        Console.Result wrong = Console.run("sessions", secured.jolokiaUrl(), "--user", "ops", "--password", "nope");
+        assertThat(wrong.exit()).isEqualTo(3);
+        assertThat(wrong.err()).contains("refused the user and password given");
+    }
+
+    @Test
+    void badInputGetsOneClearLineAndItsExitCode() throws Exception {
+        String pid = String.valueOf(open.pid());
+        Console.Result filter = Console.run("sessions", pid, "colour=blue");
+        assertThat(filter.exit()).isEqualTo(2);
+        assertThat(filter.err().strip()).isEqualTo("pgjmx-console: unknown filter key 'colour' in 'colour=blue'; valid keys: "
+                + "pid, user, database, application, client, state, state_age, xact_age, query_age, own, blocked, "
+                + "blocking, all");
+        Console.Result dataSource = Console.run("sessions", pid, "--datasource", "nope");
+        assertThat(dataSource.exit()).isEqualTo(2);
+        assertThat(dataSource.err()).contains("no DataSource 'nope'").contains("valid: orders");
+        Console.Result target = Console.run("sessions", "not-a-target");
+        assertThat(target.exit()).isEqualTo(2);
+        assertThat(target.err()).contains("'not-a-target' is not a TARGET").contains("host:port");
+        Console.Result both = Console.run("terminate", pid, "--pid", "1", "all");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
+        Console.Result refusedPid = Console.run("terminate", pid, "--pid", "999999");
+        assertThat(refusedPid.exit()).isEqualTo(5);
+        assertThat(refusedPid.out()).contains("not terminated 999999: no session with pid 999999");
+        Console.Result unreachable = Console.run("datasources", "127.0.0.1:" + AppJvm.freePort());
+        assertThat(unreachable.exit()).isEqualTo(3);
+        assertThat(unreachable.err()).contains("cannot connect").doesNotContain("\tat ");
+        Console.Result verbose = Console.run("datasources", "127.0.0.1:" + AppJvm.freePort(), "-v");
+        assertThat(verbose.err()).contains("\tat ");
+    }
+}

@@ -1,0 +1,131 @@
+package io.pgjmx.console.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code terminate TARGET FILTER}: what the preview shows is what is terminated, and only when confirmed. */
+class TerminateFilterIT {
+
+    private static AppJvm app;
+    private static AppJvm readOnly;
+    private final List<Connection> opened = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Db.createAppRole();
+        app = AppJvm.start("port=0");
+        app.pool("shop");
+        readOnly = AppJvm.start("port=0,readOnly=true");
+        readOnly.pool("report");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AppJvm a : new AppJvm[] {app, readOnly}) {
+            if (a != null) {
+                a.close();
+            }
+        }
+    }
+
+    @AfterEach
+    void closeVictims() {
+        opened.forEach(Db::closeQuietly);
+    }
+
+    private TreeSet<Integer> victims(String application, int count) throws Exception {
+        TreeSet<Integer> pids = new TreeSet<>();
+        for (int i = 0; i < count; i++) {
+            Connection c = Db.victim(application);
+            opened.add(c);
+            pids.add(Db.pid(c));
+        }
+        return pids;
+    }
+
+    @Test
+    void thePreviewIsWhatIsTerminated() throws Exception {
+        TreeSet<Integer> doomed = victims("doomed", 3);
+        TreeSet<Integer> spared = victims("spared", 1);
+        Console.Result r = Console.run("terminate", String.valueOf(app.pid()), "application=doomed", "--yes");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(previewed(r.out())).isEqualTo(doomed);
+        assertThat(pidsAfter("terminated ", r.out())).isEqualTo(doomed);
+        assertThat(r.out()).contains("3 of 3 sessions terminated.");
+        for (int pid : doomed) {
+            assertThat(Db.alive(pid)).as("pid %d", pid).isFalse();
+        }
+        assertThat(Db.alive(spared.first())).isTrue();
+    }
+
+    @Test
+    void withoutYesAndWithoutATerminalNothingIsTerminated() throws Exception {
+        TreeSet<Integer> pids = victims("unconfirmed", 2);
+        Console.Result r = Console.run("terminate", String.valueOf(app.pid()), "application=unconfirmed");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(6);
+        assertThat(previewed(r.out())).isEqualTo(pids);
+        assertThat(r.err()).contains("not confirmed: no terminal to ask on, so nothing was terminated")
+                .contains("--yes");
+        assertThat(pidsAfter("terminated ", r.out())).isEmpty();
+        for (int pid : pids) {
+            assertThat(Db.alive(pid)).isTrue();
+        }
+        assertThat(app.stderr()).doesNotContain("application=unconfirmed\" result");
+    }
+
+    @Test
+    void dryRunOnlyShows() throws Exception {
+        TreeSet<Integer> pids = victims("dry", 2);
+        Console.Result r = Console.run("cancel", String.valueOf(app.pid()), "application=dry", "--dry-run");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(previewed(r.out())).isEqualTo(pids);
+        assertThat(r.out()).contains("dry run: nothing cancelled");
+        Console.Result none = Console.run("terminate", String.valueOf(app.pid()), "application=nobody-has-this", "--yes");
+        assertThat(none.exit()).isZero();
+        assertThat(none.out()).contains("no session matches 'application=nobody-has-this'");
+    }
+
+    @Test
+    void aRefusalIsRelayedPerPidWithItsExitCode() throws Exception {
+        TreeSet<Integer> pids = victims("protected", 1);
+        Console.Result r = Console.run("terminate", String.valueOf(readOnly.pid()), "application=protected", "--yes");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(5);
+        assertThat(r.out()).contains("not terminated " + pids.first() + ": ").contains("read-only")
+                .contains("0 of 1 session terminated.");
+        assertThat(Db.alive(pids.first())).isTrue();
+    }
+
+    /** The pids of the preview table: the rows before the first result line. */
+    private static TreeSet<Integer> previewed(String out) {
+        TreeSet<Integer> pids = new TreeSet<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("(")) {
+                break;
+            }
+            Matcher m = Pattern.compile("^(\\d+) ").matcher(line);
+            if (m.find()) {
+                pids.add(Integer.parseInt(m.group(1)));
+            }
+        }
+        return pids;
+    }
+
+    private static TreeSet<Integer> pidsAfter(String prefix, String out) {
+        TreeSet<Integer> pids = new TreeSet<>();
+        Matcher m = Pattern.compile("(?m)^" + prefix + "(\\d+)$").matcher(out);
+        while (m.find()) {
+            pids.add(Integer.parseInt(m.group(1)));
+        }
+        return pids;
+    }
+}
