@@ -31,6 +31,8 @@ import javax.management.remote.JMXServiceURL;
  */
 final class AppJvm implements AutoCloseable {
 
+    private static Path agentCopy;
+
     private final Process process;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final StringBuffer stderr = new StringBuffer();
@@ -81,12 +83,23 @@ final class AppJvm implements AutoCloseable {
         }
     }
 
-    static Path agentJar() {
-        Path jar = Path.of(System.getProperty("pgjmx.agent.jar", "../agent/target/pgjmx-agent.jar")).toAbsolutePath();
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("the shaded agent jar " + jar + " is missing: run mvn install in agent");
+    /**
+     * A private copy of the shaded agent jar, made once per test run: a JVM reads its agent's classes lazily
+     * from the jar, so a build rewriting agent/target/pgjmx-agent.jar meanwhile (another module's build in the
+     * same tree) would break the agents of running test applications.
+     */
+    static synchronized Path agentJar() throws IOException {
+        if (agentCopy == null) {
+            Path jar = Path.of(System.getProperty("pgjmx.agent.jar", "../agent/target/pgjmx-agent.jar")).toAbsolutePath();
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("the shaded agent jar " + jar + " is missing: run mvn install in agent");
+            }
+            Path dir = Files.createTempDirectory("pgjmx-it-agent");
+            agentCopy = Files.copy(jar, dir.resolve("pgjmx-agent.jar"));
+            agentCopy.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
         }
-        return jar.normalize();
+        return agentCopy;
     }
 
     private static String appClasspath() throws IOException {
