@@ -63,6 +63,20 @@ final class AppProcess implements AutoCloseable {
 
     /** The same as {@link #start}, on the JDK whose {@code bin/java} is {@code java}. */
     static AppProcess startOn(Path java, String agentOptions, String... jvmArgs) throws Exception {
+        return launch(java, agentOptions, appClasspath(), "io.pgjmx.testapp.TestApp", jvmArgs);
+    }
+
+    /**
+     * Starts {@code mainClass} (which speaks TestApp's READY/OK/ERR protocol) on a classpath of the test's
+     * choosing, for class-loader layouts the test application's own classpath cannot show.
+     */
+    static AppProcess startMain(String agentOptions, String classpath, String mainClass, String... jvmArgs)
+            throws Exception {
+        return launch(Jdks.current(), agentOptions, classpath, mainClass, jvmArgs);
+    }
+
+    private static AppProcess launch(Path java, String agentOptions, String classpath, String mainClass,
+            String... jvmArgs) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.add("-Xmx256m");
@@ -72,8 +86,8 @@ final class AppProcess implements AutoCloseable {
         }
         cmd.addAll(List.of(jvmArgs));
         cmd.add("-cp");
-        cmd.add(appClasspath());
-        cmd.add("io.pgjmx.testapp.TestApp");
+        cmd.add(classpath);
+        cmd.add(mainClass);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("PGJMX_LOG_LEVEL", "debug");
         return new AppProcess(pb.start());
@@ -88,7 +102,7 @@ final class AppProcess implements AutoCloseable {
     }
 
     /** The application's own classpath: its classes and the libraries it ships, not the test's. */
-    private static String appClasspath() throws IOException {
+    static String appClasspath() throws IOException {
         Path lib = Path.of(System.getProperty("pgjmx.test.app.lib", "target/test-app-lib"));
         List<String> entries = new ArrayList<>();
         entries.add(Path.of(System.getProperty("pgjmx.test.app.classes", "target/test-classes")).toAbsolutePath()
