@@ -22,7 +22,7 @@ public final class PgjmxBridge {
 
         void exitConnectionCreation(Object creator);
 
-        void physicalConnectionOpened(Object connection);
+        void physicalConnectionOpened(Object connection, String url, java.util.Properties info);
 
         void poolActive(Object poolPart);
     }
@@ -172,13 +172,17 @@ public final class PgjmxBridge {
         }
     }
 
-    public static void physicalConnectionOpened(Object connection) {
+    /**
+     * pgjdbc's Driver#connect returned a connection. The URL and properties are those it was called with:
+     * they describe a connection opened outside any known pool (DriverManager, direct use).
+     */
+    public static void physicalConnectionOpened(Object connection, String url, java.util.Properties info) {
         Sink s = sink;
         if (s == null || connection == null) {
             return;
         }
         try {
-            s.physicalConnectionOpened(connection);
+            s.physicalConnectionOpened(connection, url, info);
         } catch (Throwable ignored) {
             // the connection is the application's; it must get it whatever happens here
         }

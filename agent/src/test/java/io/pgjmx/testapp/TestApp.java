@@ -29,9 +29,18 @@ import org.postgresql.ds.PGSimpleDataSource;
  * query NAME                             borrow, select pg_backend_pid(), return: OK pid
  * busy NAME                              borrow and return on a thread every 20 ms until exit
  * hold NAME                              borrow and keep: OK pid
+ * borrow NAME                            borrow and keep, any database: OK
  * lock NAME ROWS                         borrow, begin, update ROWS rows of pgjmx_it, stay idle in tx: OK pid
  * wait NAME ROW                          borrow and update row ROW on a thread (blocks behind a lock): OK pid
  * close NAME                             close the pool
+ * pool FAMILY NAME SIZE URL USER PASSWORD  a pool of another family (see Pools): dbcp2, tomcat-dbcp,
+ *                                        tomcat-jdbc, c3p0, agroal, vibur, pgpooling, spring-dm, spring-simple,
+ *                                        hikari-spring
+ * wrap KIND NAME TARGET                  a Spring proxy (tx-aware, lazy, delegating) around pool TARGET
+ * routing NAME FIRST SECOND              a Spring AbstractRoutingDataSource over two pools
+ * route KEY                              the routing key (1 or 2) from now on
+ * dm URL USER PASSWORD                   DriverManager.getConnection, kept open: OK pid
+ * h2 NAME JAR                            a DBCP2 pool of an in-memory H2 database, H2 loaded from JAR
  * libs                                   which SLF4J binding and Byte Buddy the application itself uses
  * exit
  * </pre>
@@ -57,8 +66,8 @@ public final class TestApp {
                     break;
                 }
                 System.out.println("OK " + answer);
-            } catch (Exception e) {
-                System.out.println("ERR " + e.getClass().getSimpleName() + ": " + e.getMessage().replace('\n', ' '));
+            } catch (Exception | LinkageError e) {
+                System.out.println("ERR " + e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage()).replace('\n', ' '));
             }
         }
         System.exit(0);
@@ -117,6 +126,9 @@ public final class TestApp {
                 HELD.add(c);
                 return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
             }
+            case "borrow":
+                HELD.add(POOLS.get(a[1]).getConnection());
+                return a[1];
             case "lock": {
                 Connection c = POOLS.get(a[1]).getConnection();
                 HELD.add(c);
@@ -139,8 +151,30 @@ public final class TestApp {
                 return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
             }
             case "close": {
-                ((AutoCloseable) POOLS.remove(a[1])).close();
+                // not every family's DataSource is AutoCloseable, but each has a public close()
+                Object ds = POOLS.remove(a[1]);
+                ds.getClass().getMethod("close").invoke(ds);
                 return a[1];
+            }
+            case "pool":
+                POOLS.put(a[2], Pools.create(a[1], a[2], Integer.parseInt(a[3]), a[4], a[5], arg(a, 6)));
+                return a[2];
+            case "wrap":
+                POOLS.put(a[2], Pools.wrap(a[1], POOLS.get(a[3])));
+                return a[2];
+            case "routing":
+                POOLS.put(a[1], Pools.routing(POOLS.get(a[2]), POOLS.get(a[3])));
+                return a[1];
+            case "route":
+                Pools.route = a[1];
+                return a[1];
+            case "h2":
+                POOLS.put(a[1], Pools.h2(a[1], a[2]));
+                return a[1];
+            case "dm": {
+                Connection c = java.sql.DriverManager.getConnection(a[1], a[2], arg(a, 3));
+                HELD.add(c);
+                return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
             }
             case "libs": {
                 String binding = org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();

@@ -12,9 +12,9 @@ final class DataSourceNames {
     private final Map<String, Integer> perClass = new HashMap<>();
     private final Set<String> inUse = new HashSet<>();
 
-    synchronized String claim(String poolName, Class<?> type) {
+    synchronized String claim(String poolName, String typeName) {
         String base = poolName != null && !poolName.isBlank() ? poolName
-                : type.getSimpleName() + "-" + perClass.merge(type.getSimpleName(), 1, Integer::sum);
+                : typeName + "-" + perClass.merge(typeName, 1, Integer::sum);
         base = Names.mbeanSafe(base);
         String name = base;
         for (int n = 2; inUse.contains(name); n++) {

@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,11 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
 
     private final AgentOptions options;
     private final ScheduledExecutorService executor;
-    private final List<PoolAdapter> adapters = List.of(new HikariAdapter(), new PgSimpleDataSourceAdapter());
+    private final List<PoolAdapter> adapters = List.of(new HikariAdapter(), new PgSimpleDataSourceAdapter(),
+            new PgPoolingDataSourceAdapter(), new Dbcp2Adapter("org.apache.commons.dbcp2."),
+            new Dbcp2Adapter("org.apache.tomcat.dbcp.dbcp2."), new TomcatJdbcAdapter(), new C3p0Adapter(),
+            new AgroalAdapter(), new ViburAdapter(), new SpringDriverDataSourceAdapter(),
+            new DirectConnectionsAdapter());
     private final BackendLedger ledger = new BackendLedger();
     private final ThreadLocal<Object> creating = new ThreadLocal<>();
     private final Map<WeakIdentityKey, RegisteredDataSource> registered = new ConcurrentHashMap<>();
@@ -96,11 +101,25 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         });
     }
 
+    /**
+     * With a pool's creation under way on the thread, the connection is that pool's. With none, it was
+     * opened outside any known pool and joins the group of its URL and user. The agent's own monitoring
+     * connections run with {@link MonitorConnection} as creator and count nowhere.
+     */
     @Override
-    public void physicalConnectionOpened(Object connection) {
+    public void physicalConnectionOpened(Object connection, String url, Properties info) {
         Object creator = creating.get();
+        if (creator == MonitorConnection.class) {
+            return;
+        }
         if (creator != null) {
             ledger.record(creator, connection);
+            return;
+        }
+        DirectConnections group = DirectConnections.of(url, info, connection.getClass().getClassLoader());
+        ledger.record(group, connection);
+        if (group.announce()) {
+            dataSourceSeen(group);
         }
     }
 
@@ -153,7 +172,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     }
 
     private void register(Object ds, PoolAdapter adapter) {
-        String name = names.claim(adapter.poolName(ds), ds.getClass());
+        String name = names.claim(adapter.poolName(ds), adapter.typeName(ds));
         WeakReference<Object> ref = new WeakReference<>(ds);
         try {
             MonitorConnection monitor = new MonitorConnection(name, () -> spec(ref, adapter), options.monitorUser(),
@@ -161,12 +180,12 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             SessionService sessions = new SessionService(name, monitor, () -> ownPids(ref, adapter), options.readOnly());
             String url = Names.withoutPassword(adapter.jdbcUrl(ds));
             String user = options.monitorUser() != null && adapter.username(ds) == null ? null : adapter.username(ds);
-            DataSourceMBean mbean = new DataSourceMBean(name, ds.getClass().getName(), url, user, sessions);
+            DataSourceMBean mbean = new DataSourceMBean(name, adapter.poolClass(ds), url, user, sessions);
             ObjectName objectName = new ObjectName("pgjmx:type=DataSource,name=" + name);
             mbeanServer().registerMBean(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
             registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, objectName, monitor));
             adoptHeldConnections(ds, adapter);
-            LOG.info("found PostgreSQL DataSource {} ({}, {}, user {}): MBean {}", name, ds.getClass().getName(), url,
+            LOG.info("found PostgreSQL DataSource {} ({}, {}, user {}): MBean {}", name, adapter.poolClass(ds), url,
                     user, objectName);
         } catch (Exception e) {
             names.release(name);

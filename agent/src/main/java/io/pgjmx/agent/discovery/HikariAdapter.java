@@ -32,7 +32,8 @@ final class HikariAdapter implements PoolAdapter {
             return className.startsWith("org.postgresql.");
         }
         Object inner = innerDataSource(dataSource);
-        return inner != null && inner.getClass().getName().startsWith("org.postgresql.");
+        return inner != null && (inner.getClass().getName().startsWith("org.postgresql.")
+                || PgJdbc.isPostgresUrl(Reflect.string(inner, "getUrl"))); // a Spring DriverManagerDataSource, ...
     }
 
     @Override
@@ -55,7 +56,7 @@ final class HikariAdapter implements PoolAdapter {
         String user = Reflect.string(dataSource, "getUsername");
         if (user == null) {
             Object inner = innerDataSource(dataSource);
-            user = inner == null ? null : Reflect.string(inner, "getUser");
+            user = inner == null ? null : PgJdbc.innerUser(inner);
         }
         return user;
     }
@@ -76,7 +77,7 @@ final class HikariAdapter implements PoolAdapter {
         } else if (inner != null) {
             url = PgJdbc.dataSourceUrl(inner);
             if (user == null) {
-                user = Reflect.string(inner, "getUser");
+                user = PgJdbc.innerUser(inner);
                 password = Reflect.string(inner, "getPassword");
             }
         }

@@ -2,6 +2,7 @@ package io.pgjmx.agent.discovery;
 
 import io.pgjmx.agent.util.Reflect;
 import java.sql.Connection;
+import java.util.Properties;
 
 /** What the agent knows of pgjdbc's own objects. */
 final class PgJdbc {
@@ -12,7 +13,19 @@ final class PgJdbc {
     }
 
     static boolean isPostgresUrl(String url) {
-        return url.startsWith("jdbc:postgresql:");
+        return url != null && url.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * How a pool that connects through a JDBC URL opens its connections. The pool's own loader is where its
+     * driver is looked up until a connection it really opened says otherwise.
+     */
+    static ConnectionSpec urlSpec(Object pool, String url, String user, String password, Object driverProperties) {
+        Properties properties = new Properties();
+        if (driverProperties instanceof Properties p) {
+            properties.putAll(p);
+        }
+        return new ConnectionSpec(url, user, password, properties, pool.getClass().getClassLoader());
     }
 
     /**
@@ -36,7 +49,32 @@ final class PgJdbc {
 
     /** A pgjdbc BaseDataSource's URL, with user and password left out (they are read separately). */
     static String dataSourceUrl(Object pgDataSource) {
-        String url = Reflect.string(pgDataSource, "getUrl");
+        return withoutCredentials(Reflect.string(pgDataSource, "getUrl"));
+    }
+
+    /** The user of a DataSource a pool wraps: pgjdbc's say getUser, Spring's getUsername. */
+    static String innerUser(Object inner) {
+        String user = Reflect.string(inner, "getUser");
+        return user != null ? user : Reflect.string(inner, "getUsername");
+    }
+
+    /** A JDBC URL without its user and password parameters. */
+    static String withoutCredentials(String url) {
         return url == null ? null : url.replaceAll("(?i)([?&])(password|user)=[^&]*&?", "$1").replaceAll("[?&]$", "");
+    }
+
+    /** A parameter of a JDBC URL's query part, not decoded; null when absent. */
+    static String urlParam(String url, String name) {
+        int q = url == null ? -1 : url.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        for (String param : url.substring(q + 1).split("&")) {
+            int eq = param.indexOf('=');
+            if (eq > 0 && param.substring(0, eq).equalsIgnoreCase(name)) {
+                return param.substring(eq + 1);
+            }
+        }
+        return null;
     }
 }

@@ -23,6 +23,16 @@ public interface PoolAdapter {
     /** The pool's own name, or null when it has none. */
     String poolName(Object dataSource);
 
+    /** The NAME base when the pool has no name of its own: NAME is then {@code typeName-N}. */
+    default String typeName(Object dataSource) {
+        return dataSource.getClass().getSimpleName();
+    }
+
+    /** What the MBean shows as {@code PoolClass}. */
+    default String poolClass(Object dataSource) {
+        return dataSource.getClass().getName();
+    }
+
     String jdbcUrl(Object dataSource);
 
     String username(Object dataSource);

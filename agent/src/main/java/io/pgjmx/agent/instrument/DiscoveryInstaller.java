@@ -1,13 +1,11 @@
 package io.pgjmx.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.pgjmx.agent.log.Log;
 import java.lang.instrument.Instrumentation;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,8 +18,9 @@ import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
 
 /**
- * Installs the advice of every supported library. Types are matched by exact name only, so the cost for
- * each class the JVM loads is one hash lookup; nothing resolves a type hierarchy. Advice is inlined without
+ * Installs the advice of every supported library, each a {@link LibraryInstrumentation}. Types are matched
+ * by exact name only, so the cost for each class the JVM loads is one hash lookup; nothing resolves a type
+ * hierarchy. Advice is inlined without
  * changing the class format, which is what makes retransformation after a late attach possible.
  *
  * <p>After a late attach the classes are already loaded: they are retransformed in batches of 20, and only
@@ -32,14 +31,17 @@ public final class DiscoveryInstaller {
 
     private static final Logger LOG = Log.get(DiscoveryInstaller.class);
 
-    static final String HIKARI_DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
-    static final String HIKARI_POOL = "com.zaxxer.hikari.pool.HikariPool";
-    static final String HIKARI_HOUSE_KEEPER = "com.zaxxer.hikari.pool.HikariPool$HouseKeeper";
-    static final String HIKARI_POOL_BASE = "com.zaxxer.hikari.pool.PoolBase";
-    static final String PG_DRIVER = "org.postgresql.Driver";
-    static final String PG_BASE_DATA_SOURCE = "org.postgresql.ds.common.BaseDataSource";
-    private static final Set<String> INSTRUMENTED = Set.of(HIKARI_DATA_SOURCE, HIKARI_POOL, HIKARI_HOUSE_KEEPER,
-            HIKARI_POOL_BASE, PG_DRIVER, PG_BASE_DATA_SOURCE);
+    /** One per library; the order does not matter, as no two advise the same class. */
+    static final List<LibraryInstrumentation> LIBRARIES = List.of(
+            new HikariInstrumentation(),
+            new PgJdbcInstrumentation(),
+            new Dbcp2Instrumentation(Dbcp2Instrumentation.COMMONS),
+            new Dbcp2Instrumentation(Dbcp2Instrumentation.TOMCAT),
+            new TomcatJdbcInstrumentation(),
+            new C3p0Instrumentation(),
+            new AgroalInstrumentation(),
+            new ViburInstrumentation(),
+            new SpringJdbcInstrumentation());
 
     private DiscoveryInstaller() {
     }
@@ -49,47 +51,31 @@ public final class DiscoveryInstaller {
         // probing sun.misc.Unsafe, which JDK 24+ reports on the host's console. The shade relocates this
         // property name with Byte Buddy, so the application's own Byte Buddy never sees it.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+        Set<String> names = typeNames();
+        AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.RedefinitionStrategy.BatchAllocator.ForFixedSize.ofSize(20))
-                .with(new LoadedByName(INSTRUMENTED))
+                .with(new LoadedByName(names))
                 .with(new RetransformationListener())
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(new FailureListener())
-                .ignore(nameStartsWith("java.").or(nameStartsWith("jdk.")).or(nameStartsWith("sun."))
-                        .or(nameStartsWith("io.pgjmx.")))
-                // HikariCP
-                .type(named(HIKARI_DATA_SOURCE))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(DiscoveryInstaller.class.getClassLoader())
-                        .advice(named("getConnection").and(takesArguments(0)), HikariAdvice.GetConnection.class.getName())
-                        .advice(named("close").and(takesArguments(0)), HikariAdvice.Close.class.getName()))
-                .type(named(HIKARI_POOL))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(DiscoveryInstaller.class.getClassLoader())
-                        .advice(isConstructor().and(takesArguments(1)), HikariAdvice.PoolCreated.class.getName()))
-                .type(named(HIKARI_HOUSE_KEEPER))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(DiscoveryInstaller.class.getClassLoader())
-                        .advice(named("run").and(takesArguments(0)), HikariAdvice.HouseKeeping.class.getName()))
-                .type(named(HIKARI_POOL_BASE))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(DiscoveryInstaller.class.getClassLoader())
-                        .advice(named("newConnection"), HikariAdvice.NewConnection.class.getName()))
-                // pgjdbc: the driver and its own DataSources
-                .type(named(PG_DRIVER))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(DiscoveryInstaller.class.getClassLoader())
-                        .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class)),
-                                PgJdbcAdvice.Connect.class.getName()))
-                .type(named(PG_BASE_DATA_SOURCE))
-                .transform(new AgentBuilder.Transformer.ForAdvice()
-                        .include(DiscoveryInstaller.class.getClassLoader())
-                        .advice(named("getConnection").and(takesArguments(2)),
-                                PgJdbcAdvice.DataSourceGetConnection.class.getName()))
-                .installOn(instrumentation);
+                // one hash lookup turns away every other class before any library's matchers are asked
+                .ignore(not(namedOneOf(names.toArray(new String[0]))));
+        for (LibraryInstrumentation library : LIBRARIES) {
+            builder = library.apply(builder);
+        }
+        builder.installOn(instrumentation);
         LOG.debug("discovery installed");
+    }
+
+    /** Every instrumented class name, of all libraries. */
+    static Set<String> typeNames() {
+        Set<String> names = new HashSet<>();
+        for (LibraryInstrumentation library : LIBRARIES) {
+            names.addAll(library.typeNames());
+        }
+        return Set.copyOf(names);
     }
 
     /** Retransformation after a late attach: a batch that fails is logged and not retried. */

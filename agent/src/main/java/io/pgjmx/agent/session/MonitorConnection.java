@@ -3,6 +3,7 @@ package io.pgjmx.agent.session;
 import io.pgjmx.agent.discovery.ConnectionSpec;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.util.Names;
+import io.pgjmx.bridge.PgjmxBridge;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -127,7 +128,14 @@ public final class MonitorConnection implements AutoCloseable {
         // statement_timeout keeps a lock-stuck catalog from hanging an operator's JMX call
         props.setProperty("options", "-c statement_timeout=15000 -c lock_timeout=3000");
         String url = withoutParams(s.url());
-        Connection c = driver.connect(url, props);
+        // the agent's own connection: marked on this thread so discovery never takes it for the application's
+        boolean outermost = PgjmxBridge.enterConnectionCreation(MonitorConnection.class);
+        Connection c;
+        try {
+            c = driver.connect(url, props);
+        } finally {
+            PgjmxBridge.exitConnectionCreation(MonitorConnection.class, outermost);
+        }
         if (c == null) {
             throw new SQLException("the PostgreSQL driver did not accept the URL " + Names.withoutPassword(url));
         }

@@ -1,0 +1,67 @@
+package io.pgjmx.agent.discovery;
+
+import java.util.List;
+import java.util.Properties;
+
+/** The connections of one URL and user opened outside any known pool: {@code DriverManager-N}. */
+final class DirectConnectionsAdapter implements PoolAdapter {
+
+    @Override
+    public boolean handles(Object dataSource) {
+        return dataSource instanceof DirectConnections;
+    }
+
+    @Override
+    public boolean isPostgres(Object dataSource) {
+        return true;
+    }
+
+    @Override
+    public String poolName(Object dataSource) {
+        return null;
+    }
+
+    @Override
+    public String typeName(Object dataSource) {
+        return "DriverManager";
+    }
+
+    @Override
+    public String poolClass(Object dataSource) {
+        return "java.sql.DriverManager";
+    }
+
+    @Override
+    public String jdbcUrl(Object dataSource) {
+        return ((DirectConnections) dataSource).url;
+    }
+
+    @Override
+    public String username(Object dataSource) {
+        return ((DirectConnections) dataSource).user;
+    }
+
+    @Override
+    public ConnectionSpec connectionSpec(Object dataSource) {
+        DirectConnections group = (DirectConnections) dataSource;
+        Properties properties = new Properties();
+        properties.putAll(group.driverProperties);
+        return new ConnectionSpec(group.url, group.user, group.password, properties, group.driverLoader());
+    }
+
+    /** A group lives as long as the JVM: the application may open the next connection at any time. */
+    @Override
+    public boolean isClosed(Object dataSource) {
+        return false;
+    }
+
+    @Override
+    public List<Object> connectionCreators(Object dataSource) {
+        return List.of(dataSource);
+    }
+
+    @Override
+    public List<Object> wrapped(Object dataSource) {
+        return List.of();
+    }
+}

@@ -1,0 +1,40 @@
+package io.pgjmx.agent.instrument;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+
+/** HikariCP: found on getConnection, on pool creation and by its housekeeper; connections opened in PoolBase. */
+final class HikariInstrumentation implements LibraryInstrumentation {
+
+    static final String DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
+    static final String POOL = "com.zaxxer.hikari.pool.HikariPool";
+    static final String HOUSE_KEEPER = "com.zaxxer.hikari.pool.HikariPool$HouseKeeper";
+    static final String POOL_BASE = "com.zaxxer.hikari.pool.PoolBase";
+
+    @Override
+    public Set<String> typeNames() {
+        return Set.of(DATA_SOURCE, POOL, HOUSE_KEEPER, POOL_BASE);
+    }
+
+    @Override
+    public AgentBuilder apply(AgentBuilder builder) {
+        return builder
+                .type(named(DATA_SOURCE))
+                .transform(LibraryInstrumentation.advice()
+                        .advice(named("getConnection").and(takesArguments(0)), HikariAdvice.GetConnection.class.getName())
+                        .advice(named("close").and(takesArguments(0)), HikariAdvice.Close.class.getName()))
+                .type(named(POOL))
+                .transform(LibraryInstrumentation.advice()
+                        .advice(isConstructor().and(takesArguments(1)), HikariAdvice.PoolCreated.class.getName()))
+                .type(named(HOUSE_KEEPER))
+                .transform(LibraryInstrumentation.advice()
+                        .advice(named("run").and(takesArguments(0)), HikariAdvice.HouseKeeping.class.getName()))
+                .type(named(POOL_BASE))
+                .transform(LibraryInstrumentation.advice()
+                        .advice(named("newConnection"), HikariAdvice.NewConnection.class.getName()));
+    }
+}

@@ -1,0 +1,165 @@
+package io.pgjmx.testapp;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+/**
+ * The pool families of the discovery tests, each built as an application would, with SIZE physical
+ * connections opened up front (or on demand for the non-pooling ones) and never more. The pool is given
+ * NAME where the family has a name of its own.
+ */
+final class Pools {
+
+    private Pools() {
+    }
+
+    @SuppressWarnings("deprecation") // PGPoolingDataSource: deprecated, still in use
+    static DataSource create(String family, String name, int size, String url, String user, String password)
+            throws SQLException {
+        switch (family) {
+            case "dbcp2": {
+                org.apache.commons.dbcp2.BasicDataSource ds = new org.apache.commons.dbcp2.BasicDataSource();
+                ds.setUrl(url);
+                ds.setUsername(user);
+                ds.setPassword(password);
+                ds.setInitialSize(size);
+                ds.setMinIdle(size);
+                ds.setMaxIdle(size);
+                ds.setMaxTotal(size);
+                return ds;
+            }
+            case "tomcat-dbcp": {
+                org.apache.tomcat.dbcp.dbcp2.BasicDataSource ds = new org.apache.tomcat.dbcp.dbcp2.BasicDataSource();
+                ds.setUrl(url);
+                ds.setUsername(user);
+                ds.setPassword(password);
+                ds.setInitialSize(size);
+                ds.setMinIdle(size);
+                ds.setMaxIdle(size);
+                ds.setMaxTotal(size);
+                return ds;
+            }
+            case "tomcat-jdbc": {
+                org.apache.tomcat.jdbc.pool.DataSource ds = new org.apache.tomcat.jdbc.pool.DataSource();
+                ds.setName(name);
+                ds.setUrl(url);
+                ds.setUsername(user);
+                ds.setPassword(password);
+                ds.setInitialSize(size);
+                ds.setMinIdle(size);
+                ds.setMaxIdle(size);
+                ds.setMaxActive(size);
+                return ds;
+            }
+            case "c3p0": {
+                com.mchange.v2.c3p0.ComboPooledDataSource ds = new com.mchange.v2.c3p0.ComboPooledDataSource();
+                ds.setDataSourceName(name);
+                ds.setJdbcUrl(url);
+                ds.setUser(user);
+                ds.setPassword(password);
+                ds.setInitialPoolSize(size);
+                ds.setMinPoolSize(size);
+                ds.setMaxPoolSize(size);
+                ds.setAcquireIncrement(1);
+                return ds;
+            }
+            case "agroal":
+                // connections on demand only: a pool filled up front (initialSize = maxSize) can leave a
+                // getConnection racing the fill waiting for good (seen without any agent, Agroal 3.2.1)
+                return AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                        .connectionPoolConfiguration(p -> p.maxSize(size).acquisitionTimeout(Duration.ofSeconds(10))
+                                .connectionFactoryConfiguration(f -> f.jdbcUrl(url).principal(new NamePrincipal(user))
+                                        .credential(new SimplePassword(password)))));
+            case "vibur": {
+                org.vibur.dbcp.ViburDBCPDataSource ds = new org.vibur.dbcp.ViburDBCPDataSource();
+                ds.setName(name);
+                ds.setJdbcUrl(url);
+                ds.setUsername(user);
+                ds.setPassword(password);
+                ds.setPoolInitialSize(size);
+                ds.setPoolMaxSize(size);
+                ds.start();
+                return ds;
+            }
+            case "pgpooling": {
+                org.postgresql.ds.PGPoolingDataSource ds = new org.postgresql.ds.PGPoolingDataSource();
+                ds.setDataSourceName(name);
+                ds.setUrl(url);
+                ds.setUser(user);
+                ds.setPassword(password);
+                ds.setInitialConnections(size);
+                ds.setMaxConnections(size);
+                return ds;
+            }
+            case "spring-dm":
+                return new DriverManagerDataSource(url, user, password);
+            case "spring-simple":
+                return new SimpleDriverDataSource(new org.postgresql.Driver(), url, user, password);
+            case "hikari-spring": {
+                // a Spring DriverManagerDataSource as HikariCP's target: only the pool is a DataSource of its own
+                HikariConfig c = new HikariConfig();
+                c.setPoolName(name);
+                c.setMaximumPoolSize(size);
+                c.setMinimumIdle(size);
+                c.setDataSource(new DriverManagerDataSource(url, user, password));
+                return new HikariDataSource(c);
+            }
+            default:
+                throw new IllegalArgumentException("unknown pool family " + family);
+        }
+    }
+
+    /**
+     * A DBCP2 pool of an in-memory H2 database, H2's Driver given to it directly from a loader of its own:
+     * on the class path it would register with DriverManager wherever the test libraries are visible.
+     */
+    static DataSource h2(String name, String jar) throws Exception {
+        ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {java.nio.file.Path.of(jar).toUri().toURL()},
+                Pools.class.getClassLoader());
+        org.apache.commons.dbcp2.BasicDataSource ds = new org.apache.commons.dbcp2.BasicDataSource();
+        ds.setDriver((java.sql.Driver) Class.forName("org.h2.Driver", true, loader).getDeclaredConstructor().newInstance());
+        ds.setUrl("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        ds.setUsername("sa");
+        return ds;
+    }
+
+    /** One of Spring's proxies around an existing DataSource. */
+    static DataSource wrap(String kind, DataSource target) {
+        switch (kind) {
+            case "tx-aware":
+                return new org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy(target);
+            case "lazy":
+                return new org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy(target);
+            case "delegating":
+                return new org.springframework.jdbc.datasource.DelegatingDataSource(target);
+            default:
+                throw new IllegalArgumentException("unknown wrapper " + kind);
+        }
+    }
+
+    /** Spring's AbstractRoutingDataSource over two targets, routed by {@link #route}. */
+    static DataSource routing(DataSource first, DataSource second) {
+        org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource ds =
+                new org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource() {
+                    @Override
+                    protected Object determineCurrentLookupKey() {
+                        return route;
+                    }
+                };
+        ds.setTargetDataSources(Map.of("1", first, "2", second));
+        ds.afterPropertiesSet();
+        return ds;
+    }
+
+    static volatile String route = "1";
+}
