@@ -60,7 +60,20 @@ final class PgJdbc {
 
     /** A JDBC URL without its user and password parameters. */
     static String withoutCredentials(String url) {
-        return url == null ? null : url.replaceAll("(?i)([?&])(password|user)=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        int q = url == null ? -1 : url.indexOf('?');
+        if (q < 0) {
+            return url;
+        }
+        StringBuilder kept = new StringBuilder(url.substring(0, q));
+        char sep = '?';
+        for (String param : url.substring(q + 1).split("&")) {
+            String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
+            if (!param.isEmpty() && !name.equalsIgnoreCase("user") && !name.equalsIgnoreCase("password")) {
+                kept.append(sep).append(param);
+                sep = '&';
+            }
+        }
+        return kept.toString();
     }
 
     /** A parameter of a JDBC URL's query part, not decoded; null when absent. */
