@@ -102,4 +102,14 @@ final class Db {
             return pids;
         }
     }
+
+    /**
+     * Waits until no session of the role is left: a backend whose client closed the connection leaves
+     * pg_stat_activity a moment later, and a test that counts a role's sessions must not see the previous
+     * test's.
+     */
+    static void awaitNoSessionsOf(String role) throws Exception {
+        Eventually.that(java.time.Duration.ofSeconds(20), () -> pidsWhere("usename = '" + role.replace("'", "''")
+                + "'").isEmpty(), "no session of role " + role + " left from an earlier test");
+    }
 }

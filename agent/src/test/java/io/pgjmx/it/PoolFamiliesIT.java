@@ -132,6 +132,26 @@ class PoolFamiliesIT {
     }
 
     /**
+     * A DriverManager group lives while it has open connections and for 30 s after the last one closed (a
+     * start-up script's connections leave no MBean behind), then comes back under the same name.
+     */
+    @Test
+    void driverManagerGroupGoesAwayWhenItsConnectionsAreClosedAndComesBackUnderItsName() throws Exception {
+        try (AppProcess app = AppProcess.start("jolokia=false")) {
+            int first = Integer.parseInt(app.send("dm " + credentials()));
+            ObjectName group = app.awaitDataSource("DriverManager-1");
+            assertThat(new Mbeans(app.jmx(), group).pids("own=true")).containsExactly(first);
+            app.send("release-held");
+            Eventually.that(java.time.Duration.ofSeconds(60), () -> !app.jmx().isRegistered(group),
+                    "DriverManager-1 unregistered after its connections closed and the linger ran out");
+            int again = Integer.parseInt(app.send("dm " + credentials()));
+            assertThat(new Mbeans(app.jmx(), app.awaitDataSource("DriverManager-1")).pids("own=true"))
+                    .containsExactly(again);
+            assertThat(agentNames(app)).containsExactly("DriverManager-1");
+        }
+    }
+
+    /**
      * Pools filled before a late attach are found on their next getConnection. Where the pool's connections
      * can be read without its locks (DBCP2, Tomcat JDBC, Agroal), those opened before the attach are its
      * own too; c3p0 only gets an MBean (see the README).

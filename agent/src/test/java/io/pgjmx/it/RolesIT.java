@@ -87,6 +87,7 @@ class RolesIT {
 
     @Test
     void otherRolesSessionsAreListedWithWhatTheRoleMayNotSeeLeftOut() throws Exception {
+        Db.awaitNoSessionsOf("bystander");
         try (Connection other = Db.connect("bystander", "bystander-pw")) {
             int pid = Db.pid(other);
             javax.management.openmbean.CompositeData[] rows = plain.listSessions("user=bystander");
@@ -104,6 +105,7 @@ class RolesIT {
 
     @Test
     void terminatesExactlyTheSessionsOfAnotherDbUser() throws Exception {
+        Db.awaitNoSessionsOf("another_dbuser");
         List<Connection> theirs = new ArrayList<>();
         List<Integer> theirPids = new ArrayList<>();
         try (Connection bystander = Db.connect("bystander", "bystander-pw")) {

@@ -138,6 +138,7 @@ class VersionMatrixIT {
 
     @Test
     void everyFilterTermSelectsTheSameSessions() throws Exception {
+        Db.awaitNoSessionsOf(OTHER);
         Connection holder = Db.connect(OTHER, OTHER_PW, "matrix holder");
         Connection waiter = Db.connect(OTHER, OTHER_PW, "matrix waiter");
         try {

@@ -33,6 +33,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * lock NAME ROWS                         borrow, begin, update ROWS rows of pgjmx_it, stay idle in tx: OK pid
  * wait NAME ROW                          borrow and update row ROW on a thread (blocks behind a lock): OK pid
  * close NAME                             close the pool
+ * release-held                           close every connection taken with hold/dm
  * pool FAMILY NAME SIZE URL USER PASSWORD  a pool of another family (see Pools): dbcp2, tomcat-dbcp,
  *                                        tomcat-jdbc, c3p0, agroal, vibur, pgpooling, spring-dm, spring-simple,
  *                                        hikari-spring
@@ -171,6 +172,14 @@ public final class TestApp {
             case "h2":
                 POOLS.put(a[1], Pools.h2(a[1], a[2]));
                 return a[1];
+            case "release-held": {
+                for (Connection c : HELD) {
+                    c.close();
+                }
+                int n = HELD.size();
+                HELD.clear();
+                return String.valueOf(n);
+            }
             case "dm": {
                 Connection c = java.sql.DriverManager.getConnection(a[1], a[2], arg(a, 3));
                 HELD.add(c);

@@ -117,6 +117,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             return;
         }
         DirectConnections group = DirectConnections.of(url, info, connection.getClass().getClassLoader());
+        group.opened(connection);
         ledger.record(group, connection);
         if (group.announce()) {
             dataSourceSeen(group);
@@ -173,6 +174,9 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
 
     private void register(Object ds, PoolAdapter adapter) {
         String name = names.claim(adapter.poolName(ds), adapter.typeName(ds));
+        if (ds instanceof DirectConnections group) {
+            group.rememberName(name);
+        }
         WeakReference<Object> ref = new WeakReference<>(ds);
         try {
             MonitorConnection monitor = new MonitorConnection(name, () -> spec(ref, adapter), options.monitorUser(),

@@ -1,9 +1,13 @@
 package io.pgjmx.agent.discovery;
 
+import io.pgjmx.agent.util.Reflect;
 import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -11,10 +15,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * directly, a pool pgjmx does not know), grouped by URL and user: each group is one DataSource,
  * {@code DriverManager-N}. DriverManager itself is a bootstrap class that cannot be advised cheaply; what is
  * seen is pgjdbc's Driver#connect with no pool's creation under way on the thread.
+ *
+ * <p>A group exists while it has open connections, and for {@link #LINGER_NANOS} after the last one closed:
+ * a migration tool's or a start-up script's connections must not leave an MBean behind for the life of the
+ * JVM. The group's name is kept, so a group that comes back later has the same NAME.
  */
 final class DirectConnections {
 
+    static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Map<String, DirectConnections> GROUPS = new ConcurrentHashMap<>();
+    private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
+
+    private final String key;
+    private final Queue<WeakReference<Object>> connections = new ConcurrentLinkedQueue<>();
+    private volatile long lastOpenedNanos = System.nanoTime();
 
     final String url;
     final String user;
@@ -23,8 +37,9 @@ final class DirectConnections {
     private final WeakReference<ClassLoader> driverLoader;
     private final AtomicBoolean announced = new AtomicBoolean();
 
-    private DirectConnections(String url, String user, String password, Properties driverProperties,
+    private DirectConnections(String key, String url, String user, String password, Properties driverProperties,
             ClassLoader driverLoader) {
+        this.key = key;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -50,8 +65,43 @@ final class DirectConnections {
                 props.remove("user");
                 props.remove("password");
             }
-            return new DirectConnections(bareUrl, u, pw, props, driverLoader);
+            return new DirectConnections(k, bareUrl, u, pw, props, driverLoader);
         });
+    }
+
+    /** Called for each connection of the group, on the thread that opened it: no waiting, no I/O. */
+    void opened(Object connection) {
+        lastOpenedNanos = System.nanoTime();
+        connections.removeIf(ref -> ref.get() == null);
+        connections.add(new WeakReference<>(connection));
+    }
+
+    /**
+     * True when no connection of the group is open and none was opened for the linger time; the group then
+     * leaves the map, so the next direct connection starts (and announces) it anew. Agent thread only.
+     */
+    boolean retireIfIdle() {
+        if (System.nanoTime() - lastOpenedNanos < LINGER_NANOS) {
+            return false;
+        }
+        connections.removeIf(ref -> {
+            Object c = ref.get();
+            return c == null || Boolean.TRUE.equals(Reflect.invoke(c, "isClosed"));
+        });
+        if (!connections.isEmpty()) {
+            return false;
+        }
+        GROUPS.remove(key, this);
+        return true;
+    }
+
+    /** The NAME this group had before, so that it comes back under the same one. */
+    String rememberedName() {
+        return NAMES.get(key);
+    }
+
+    void rememberName(String name) {
+        NAMES.put(key, name);
     }
 
     /** True once: the first connection of the group announces it for registration. */

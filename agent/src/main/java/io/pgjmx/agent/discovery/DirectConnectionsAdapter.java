@@ -18,7 +18,7 @@ final class DirectConnectionsAdapter implements PoolAdapter {
 
     @Override
     public String poolName(Object dataSource) {
-        return null;
+        return ((DirectConnections) dataSource).rememberedName();
     }
 
     @Override
@@ -49,10 +49,10 @@ final class DirectConnectionsAdapter implements PoolAdapter {
         return new ConnectionSpec(group.url, group.user, group.password, properties, group.driverLoader());
     }
 
-    /** A group lives as long as the JVM: the application may open the next connection at any time. */
+    /** Gone once it has had no open connection for a while; see {@link DirectConnections}. */
     @Override
     public boolean isClosed(Object dataSource) {
-        return false;
+        return ((DirectConnections) dataSource).retireIfIdle();
     }
 
     @Override
