@@ -30,8 +30,12 @@ final class BackendLedger {
             return;
         }
         purge();
-        byCreator.computeIfAbsent(new WeakIdentityKey(creator, collected), k -> new ConcurrentLinkedQueue<>())
-                .add(new Backend(new WeakReference<>(connection), p));
+        Queue<Backend> backends = byCreator.computeIfAbsent(new WeakIdentityKey(creator, collected),
+                k -> new ConcurrentLinkedQueue<>());
+        // a pool that replaces its connections for days, in a JVM nobody looks at, must not grow this queue:
+        // drop the entries of connections already collected (a reference check, nothing that waits)
+        backends.removeIf(b -> b.connection().get() == null);
+        backends.add(new Backend(new WeakReference<>(connection), p));
     }
 
     /**
