@@ -1,5 +1,6 @@
 package io.pgjmx.agent.discovery;
 
+import io.pgjmx.agent.util.JdbcUrls;
 import io.pgjmx.agent.util.Reflect;
 import java.sql.Connection;
 import java.util.Properties;
@@ -60,34 +61,11 @@ final class PgJdbc {
 
     /** A JDBC URL without its user and password parameters. */
     static String withoutCredentials(String url) {
-        int q = url == null ? -1 : url.indexOf('?');
-        if (q < 0) {
-            return url;
-        }
-        StringBuilder kept = new StringBuilder(url.substring(0, q));
-        char sep = '?';
-        for (String param : url.substring(q + 1).split("&")) {
-            String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
-            if (!param.isEmpty() && !name.equalsIgnoreCase("user") && !name.equalsIgnoreCase("password")) {
-                kept.append(sep).append(param);
-                sep = '&';
-            }
-        }
-        return kept.toString();
+        return JdbcUrls.withoutParams(url, "user", "password");
     }
 
     /** A parameter of a JDBC URL's query part, not decoded; null when absent. */
     static String urlParam(String url, String name) {
-        int q = url == null ? -1 : url.indexOf('?');
-        if (q < 0) {
-            return null;
-        }
-        for (String param : url.substring(q + 1).split("&")) {
-            int eq = param.indexOf('=');
-            if (eq > 0 && param.substring(0, eq).equalsIgnoreCase(name)) {
-                return param.substring(eq + 1);
-            }
-        }
-        return null;
+        return JdbcUrls.param(url, name);
     }
 }

@@ -3,19 +3,15 @@ package io.pgjmx.agent.instrument;
 import io.pgjmx.bridge.PgjmxBridge;
 import net.bytebuddy.asm.Advice;
 
-/** Advice for HikariCP. Inlined into Hikari's classes: it may reference JDK types and the bridge only. */
+/**
+ * Advice only HikariCP needs (getConnection, close and newConnection use {@link PoolAdvice}). Inlined into
+ * Hikari's classes: it may reference JDK types and the bridge only.
+ */
 final class HikariAdvice {
 
     private HikariAdvice() {
     }
 
-    /** {@code HikariDataSource#getConnection}: also on failure, so a pool exhausted before attach is found. */
-    static final class GetConnection {
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.This Object dataSource) {
-            PgjmxBridge.dataSourceUsed(dataSource);
-        }
-    }
 
     /** {@code HikariPool(HikariConfig)}: the config is the HikariDataSource that owns the new pool. */
     static final class PoolCreated {
@@ -37,24 +33,5 @@ final class HikariAdvice {
         }
     }
 
-    /** {@code HikariDataSource#close}. */
-    static final class Close {
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.This Object dataSource) {
-            PgjmxBridge.dataSourceClosed(dataSource);
-        }
-    }
 
-    /** {@code PoolBase#newConnection}: physical connections opened inside belong to this pool. */
-    static final class NewConnection {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static boolean enter(@Advice.This Object pool) {
-            return PgjmxBridge.enterConnectionCreation(pool);
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.This Object pool, @Advice.Enter boolean outermost) {
-            PgjmxBridge.exitConnectionCreation(pool, outermost);
-        }
-    }
 }

@@ -25,8 +25,8 @@ final class HikariInstrumentation implements LibraryInstrumentation {
         return builder
                 .type(named(DATA_SOURCE))
                 .transform(LibraryInstrumentation.advice()
-                        .advice(named("getConnection").and(takesArguments(0)), HikariAdvice.GetConnection.class.getName())
-                        .advice(named("close").and(takesArguments(0)), HikariAdvice.Close.class.getName()))
+                        .advice(named("getConnection").and(takesArguments(0)), PoolAdvice.Used.class.getName())
+                        .advice(named("close").and(takesArguments(0)), PoolAdvice.Closed.class.getName()))
                 .type(named(POOL))
                 .transform(LibraryInstrumentation.advice()
                         .advice(isConstructor().and(takesArguments(1)), HikariAdvice.PoolCreated.class.getName()))
@@ -35,6 +35,6 @@ final class HikariInstrumentation implements LibraryInstrumentation {
                         .advice(named("run").and(takesArguments(0)), HikariAdvice.HouseKeeping.class.getName()))
                 .type(named(POOL_BASE))
                 .transform(LibraryInstrumentation.advice()
-                        .advice(named("newConnection"), HikariAdvice.NewConnection.class.getName()));
+                        .advice(named("newConnection"), PoolAdvice.CreatesConnections.class.getName()));
     }
 }

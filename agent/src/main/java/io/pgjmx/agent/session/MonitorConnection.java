@@ -2,6 +2,7 @@ package io.pgjmx.agent.session;
 
 import io.pgjmx.agent.discovery.ConnectionSpec;
 import io.pgjmx.agent.log.Log;
+import io.pgjmx.agent.util.JdbcUrls;
 import io.pgjmx.agent.util.Names;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.sql.Connection;
@@ -174,24 +175,7 @@ public final class MonitorConnection implements AutoCloseable {
 
     /** The pool's URL without the parameters the monitoring connection sets itself. */
     static String withoutParams(String url) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return url;
-        }
-        StringBuilder kept = new StringBuilder(url.substring(0, q));
-        char sep = '?';
-        for (String param : url.substring(q + 1).split("&")) {
-            String name = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
-            boolean ours = false;
-            for (String p : URL_PARAMS_WE_SET) {
-                ours |= p.equalsIgnoreCase(name);
-            }
-            if (!ours && !param.isEmpty()) {
-                kept.append(sep).append(param);
-                sep = '&';
-            }
-        }
-        return kept.toString();
+        return JdbcUrls.withoutParams(url, URL_PARAMS_WE_SET);
     }
 
     private static boolean isBroken(SQLException e) {

@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,12 +213,13 @@ public final class SessionService {
         String function = action.equals("cancel") ? "pg_cancel_backend" : "pg_terminate_backend";
         List<Integer> signalled = new ArrayList<>();
         Map<Integer, String> refused = new LinkedHashMap<>();
+        // the filter is checked again in the same statement that signals: a session that changed since is left alone
+        List<Object> recheckParams = new ArrayList<>();
+        String sql = "SELECT " + function + "(a.pid) FROM pg_stat_activity a"
+                + SessionSql.where(filter, recheckParams, monitorPids) + " AND a.pid = ?";
         for (int pid : matched) {
-            // the filter is checked again in the same statement: a session that changed since is left alone
-            List<Object> again = new ArrayList<>();
-            String recheck = SessionSql.where(filter, again, monitorPids);
+            List<Object> again = new ArrayList<>(recheckParams);
             again.add(pid);
-            String sql = "SELECT " + function + "(a.pid) FROM pg_stat_activity a" + recheck + " AND a.pid = ?";
             try (PreparedStatement ps = SessionSql.prepare(c, sql, again, own); ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     refused.put(pid, "no longer matches");
@@ -338,9 +338,5 @@ public final class SessionService {
                     + dataSourceName + ": " + e.getMessage()
                     + (e.getSQLState() != null ? " (SQLSTATE " + e.getSQLState() + ")" : ""));
         }
-    }
-
-    static String describe(int[] pids) {
-        return Arrays.toString(pids);
     }
 }
