@@ -132,6 +132,28 @@ class PoolFamiliesIT {
     }
 
     /**
+     * A plain JDBC connection that lives for a moment (a start-up script's, the demo's set-up) leaves no
+     * DriverManager group behind, not even for a moment; one that stays open a few seconds gets its MBean.
+     */
+    @Test
+    void briefDirectConnectionsMakeNoMBeanAppear() throws Exception {
+        try (AppProcess app = AppProcess.start("jolokia=false")) {
+            app.send("dm-brief " + credentials());
+            app.send("dm-brief " + credentials());
+            // absence over the whole registration delay and a margin, polled, not slept through
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(6);
+            while (System.nanoTime() < until) {
+                assertThat(agentNames(app)).as("a DriverManager group appeared for connections closed at once")
+                        .isEmpty();
+                Thread.sleep(200);
+            }
+            int held = Integer.parseInt(app.send("dm " + credentials()));
+            assertThat(new Mbeans(app.jmx(), app.awaitDataSource("DriverManager-1")).pids("own=true"))
+                    .containsExactly(held);
+        }
+    }
+
+    /**
      * A DriverManager group lives while it has open connections and for 30 s after the last one closed (a
      * start-up script's connections leave no MBean behind), then comes back under the same name.
      */

@@ -185,6 +185,11 @@ public final class TestApp {
                 HELD.add(c);
                 return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
             }
+            case "dm-brief": {
+                try (Connection c = java.sql.DriverManager.getConnection(a[1], a[2], arg(a, 3))) {
+                    return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
+                }
+            }
             case "libs": {
                 String binding = org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();
                 org.slf4j.LoggerFactory.getLogger(TestApp.class).info("application logging works");

@@ -31,6 +31,8 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
 
     private static final Logger LOG = Log.get(DataSourceRegistry.class);
     private static final int READY_RETRIES = 50;
+    /** How long a plain JDBC connection must stay open before its group gets an MBean. */
+    static final long DIRECT_GROUP_DELAY_MILLIS = 3000;
     private static final long MONITOR_IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     private final AgentOptions options;
@@ -120,11 +122,33 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         group.opened(connection);
         ledger.record(group, connection);
         if (group.announce()) {
-            dataSourceSeen(group);
+            // a start-up script's or a demo's connection that lives a moment must not make an MBean appear and
+            // vanish: the group is registered only if it still has an open connection a few seconds later
+            schedule(() -> {
+                if (group.hasOpenConnection()) {
+                    dataSourceSeen(group);
+                } else {
+                    group.withdrawAnnouncement();
+                }
+            }, DIRECT_GROUP_DELAY_MILLIS);
         }
     }
 
     // --- agent thread ---------------------------------------------------------------------------------
+
+    private void schedule(Runnable task, long delayMillis) {
+        try {
+            executor.schedule(() -> {
+                try {
+                    task.run();
+                } catch (Throwable t) {
+                    LOG.warn("discovery task failed: {}", t.toString(), t);
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the agent is shutting down with the JVM
+        }
+    }
 
     private void submit(Runnable task) {
         try {

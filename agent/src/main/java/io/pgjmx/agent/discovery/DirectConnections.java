@@ -109,6 +109,22 @@ final class DirectConnections {
         return announced.compareAndSet(false, true);
     }
 
+    /** Agent thread only: asks each connection whether it is closed. */
+    boolean hasOpenConnection() {
+        for (WeakReference<Object> ref : connections) {
+            Object c = ref.get();
+            if (c != null && !Boolean.TRUE.equals(Reflect.invoke(c, "isClosed"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The group was not registered after all: its next connection announces it again. */
+    void withdrawAnnouncement() {
+        announced.set(false);
+    }
+
     ClassLoader driverLoader() {
         return driverLoader.get();
     }
