@@ -115,7 +115,8 @@ public final class DemoApp {
                 + ", connectionTimeout " + CONNECTION_TIMEOUT_MILLIS + " ms)");
         Out.plain("Look at it with");
         Out.plain("  jconsole " + pid + "                        MBeans tab, domain 'pgjmx'");
-        Out.plain("  http://127.0.0.1:8778/jolokia/   Jolokia, when the pgjmx agent is loaded");
+        // the agent's own JolokiaUrl, not a guess: port=N or port=0 would make a fixed 8778 wrong
+        Out.plain("  Jolokia over HTTP at the URL on the 'pgjmx agent:' line (the agent's JolokiaUrl)");
         Out.plain("Type on stdin: incident (start it) | release (roll the holder back) | status | quit");
         if (options.duration() != null) {
             Out.plain("Exits by itself after " + options.duration().toSeconds() + " s.");
