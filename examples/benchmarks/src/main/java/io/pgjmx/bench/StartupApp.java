@@ -2,13 +2,17 @@ package io.pgjmx.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
 /**
- * The smallest honest JDBC application for {@link StartupCostMain}: a HikariCP pool of one connection, one
- * query, close, exit. Arguments: URL USER [PASSWORD].
+ * The application of {@link StartupCostMain}: a HikariCP pool of 5, 200 queries, close, exit. Arguments: URL
+ * USER [PASSWORD]. It reports on stdout, read by the benchmark: the wall-clock millisecond at which main began,
+ * and at the end its CPU time and peak RSS, read from /proc/self so that no measuring class (the management
+ * beans) is loaded in the runs without an agent that would not load it otherwise.
  */
 public final class StartupApp {
 
@@ -16,14 +20,38 @@ public final class StartupApp {
     }
 
     public static void main(String[] args) throws Exception {
+        long mainAt = System.currentTimeMillis();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(args[0]);
         config.setUsername(args[1]);
         config.setPassword(args.length > 2 ? args[2] : "");
-        config.setMaximumPoolSize(1);
-        try (HikariDataSource ds = new HikariDataSource(config); Connection c = ds.getConnection();
-                Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
-            rs.next();
+        config.setMaximumPoolSize(5);
+        try (HikariDataSource ds = new HikariDataSource(config)) {
+            for (int i = 0; i < 200; i++) {
+                try (Connection c = ds.getConnection(); Statement s = c.createStatement();
+                        ResultSet rs = s.executeQuery("select " + i)) {
+                    rs.next();
+                }
+            }
         }
+        System.out.println("main-at-ms " + mainAt);
+        System.out.println("cpu-ms " + cpuMillis());
+        System.out.println("peak-rss-kib " + peakRssKib());
+    }
+
+    /** utime + stime of this process, in clock ticks of 10 ms (Linux's USER_HZ). */
+    private static long cpuMillis() throws Exception {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+    }
+
+    private static long peakRssKib() throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 }

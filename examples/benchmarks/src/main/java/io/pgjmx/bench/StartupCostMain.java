@@ -11,10 +11,11 @@ import java.util.Map;
 
 /**
  * {@code java -cp examples/benchmarks/target/pgjmx-benchmarks.jar io.pgjmx.bench.StartupCostMain [RUNS]}: what
- * an agent adds to a whole process, start to exit. Runs {@link StartupApp} (HikariCP, one query, exit) in fresh
+ * an agent adds to a whole process, start to exit. Runs {@link StartupApp} (HikariCP pool of 5, 200 queries, exit) in fresh
  * JVMs without an agent, with pgjmx (with and without its HTTP endpoint), and with the stock Jolokia JVM
- * agent alone, interleaved (the order rotates each round, after one discarded warm-up round), and prints the
- * median, min and max wall time of each. Wall time is System.nanoTime from process start to its exit, so it
+ * agent alone, interleaved (the order rotates each round, after one discarded warm-up round), and prints a table:
+ * wall time median/min/max, CPU, peak RSS, when main began, and the ratios to the run without an agent
+ * ({@code -Dbench.otel=JAR} adds the OpenTelemetry Java agent). Wall time is System.nanoTime from process start to its exit, so it
  * includes JVM start-up and shutdown. A measurement to report, not a pass/fail threshold; run it from the
  * repository's top directory.
  *
@@ -39,53 +40,93 @@ public final class StartupCostMain {
         // splits pgjmx's figure into its HTTP endpoint and the rest
         variants.put("with pgjmx, jolokia=false", List.of("-javaagent:" + pgjmx + "=jolokia=false"));
         variants.put("with Jolokia agent only", List.of("-javaagent:" + jolokia + "=port=0"));
+        Path otel = optionalJar("bench.otel");
+        if (otel != null) {
+            variants.put("with OpenTelemetry agent", List.of("-javaagent:" + otel, "-Dotel.traces.exporter=none",
+                    "-Dotel.metrics.exporter=none", "-Dotel.logs.exporter=none"));
+        }
         List<String> names = new ArrayList<>(variants.keySet());
-        Map<String, List<Double>> times = new LinkedHashMap<>();
-        names.forEach(n -> times.put(n, new ArrayList<>()));
+        Map<String, List<Run>> runsOf = new LinkedHashMap<>();
+        names.forEach(n -> runsOf.put(n, new ArrayList<>()));
 
         for (int round = 0; round <= runs; round++) {
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get((round + i) % names.size());
-                double ms = run(variants.get(name), pg);
+                Run r = run(variants.get(name), pg);
                 if (round > 0) { // round 0 warms the page cache and the server
-                    times.get(name).add(ms);
+                    runsOf.get(name).add(r);
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%nwhole process, HikariCP + one query, start to exit (%s, %d cores, %d runs each):%n",
-                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), runs);
-        double bare = median(times.get(names.get(0)));
+        System.out.printf(Locale.ROOT, "%nwhole process, HikariCP pool of 5 + 200 queries, start to exit (JDK %s, %d cores, "
+                + "%d interleaved runs each):%n", System.getProperty("java.version"),
+                Runtime.getRuntime().availableProcessors(), runs);
+        System.out.printf(Locale.ROOT, "| %-28s | %-24s | %-6s | %-8s | %-6s | %-11s | %-6s | %-12s |%n", "", "wall ms median (min-max)",
+                "ratio", "CPU ms", "ratio", "peak RSS MiB", "+MiB", "main at +ms");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        List<Run> bare = runsOf.get(names.get(0));
+        double bareWall = median(bare, Run::wallMs);
+        double bareCpu = median(bare, Run::cpuMs);
+        double bareRss = median(bare, Run::rssMib);
+        double bareMain = median(bare, Run::mainAtMs);
         for (String name : names) {
-            List<Double> t = times.get(name);
-            double median = median(t);
-            System.out.printf(Locale.ROOT, "  %-26s median %5.0f ms  (min %5.0f, max %5.0f)%s%n", name + ":", median,
-                    t.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                    t.stream().mapToDouble(Double::doubleValue).max().orElse(0),
-                    name.equals(names.get(0)) ? "" : String.format(Locale.ROOT, "  %+5.0f ms", median - bare));
+            List<Run> r = runsOf.get(name);
+            double wall = median(r, Run::wallMs);
+            double cpu = median(r, Run::cpuMs);
+            double rss = median(r, Run::rssMib);
+            System.out.printf(Locale.ROOT, "| %-28s | %5.0f (%5.0f-%5.0f)        | %5.2fx | %8.0f | %5.2fx | %11.0f | %+6.0f | %+12.0f |%n",
+                    name, wall, r.stream().mapToDouble(Run::wallMs).min().orElse(0),
+                    r.stream().mapToDouble(Run::wallMs).max().orElse(0), wall / bareWall, cpu, cpu / bareCpu, rss,
+                    rss - bareRss, median(r, Run::mainAtMs) - bareMain);
         }
+        System.out.println("(CPU and peak RSS as the process reads them from /proc/self at the end of main; "
+                + "'main at' is when main began, relative to the run without an agent)");
     }
 
-    private static double run(List<String> agentArgs, TestPostgres pg) throws Exception {
+    /** One process: wall time start to exit, and what it reported of itself. */
+    record Run(double wallMs, double cpuMs, double rssMib, double mainAtMs) {
+    }
+
+    private static Run run(List<String> agentArgs, TestPostgres pg) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m"));
         cmd.addAll(agentArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StartupApp.class.getName(), pg.jdbcUrl(),
                 pg.superUser(), pg.superPassword()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
+        long startWall = System.currentTimeMillis();
         long start = System.nanoTime();
-        int exit = pb.start().waitFor();
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        int exit = p.waitFor();
         double ms = (System.nanoTime() - start) / 1e6;
         if (exit != 0) {
             throw new IllegalStateException("the application exited with " + exit + ": " + cmd);
         }
-        return ms;
+        Map<String, Double> reported = new LinkedHashMap<>();
+        for (String line : out.split("\\R")) {
+            String[] kv = line.trim().split(" ");
+            if (kv.length == 2) {
+                reported.put(kv[0], Double.parseDouble(kv[1]));
+            }
+        }
+        return new Run(ms, reported.get("cpu-ms"), reported.get("peak-rss-kib") / 1024,
+                reported.get("main-at-ms") - startWall);
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+        return median(runs.stream().map(r -> f.applyAsDouble(r)).toList());
     }
 
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static Path optionalJar(String property) {
+        String p = System.getProperty(property);
+        return p == null ? null : jar(property, p);
     }
 
     private static Path jar(String property, String dflt) {
