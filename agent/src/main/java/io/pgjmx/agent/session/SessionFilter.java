@@ -2,9 +2,11 @@ package io.pgjmx.agent.session;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -142,10 +144,35 @@ public final class SessionFilter {
                     }
                     value.append(v);
                 }
+                if (key.equalsIgnoreCase("pid")) {
+                    i = morePids(text, i, value);
+                }
             }
             conditions.add(condition(key.toLowerCase(Locale.ROOT), key, value.toString(), quoted));
         }
         return new SessionFilter(text.trim(), conditions, all);
+    }
+
+    /**
+     * Commas separate terms, yet {@code pid=1,2,3} is one term: a comma right after a pid value that is
+     * followed by a word without {@code =} (and not {@code all}) continues the pid list. Returns where
+     * the term ends; the list's words are appended to {@code value} with their commas, checked later.
+     */
+    private static int morePids(String text, int i, StringBuilder value) {
+        int n = text.length();
+        while (i < n && text.charAt(i) == ',') {
+            int end = i + 1;
+            while (end < n && !isSeparator(text.charAt(end))) {
+                end++;
+            }
+            String word = text.substring(i + 1, end);
+            if (word.isEmpty() || word.indexOf('=') >= 0 || word.equalsIgnoreCase("all")) {
+                break;
+            }
+            value.append(',').append(word);
+            i = end;
+        }
+        return i;
     }
 
     private static boolean isSeparator(char c) {
@@ -159,7 +186,7 @@ public final class SessionFilter {
         }
         switch (key) {
             case "pid":
-                return new Condition("a.pid = ?", List.of(pid(term, value)));
+                return pids(term, value);
             case "user":
                 return text("a.usename", value);
             case "database":
@@ -202,6 +229,18 @@ public final class SessionFilter {
         return new Condition(column + " LIKE ? ESCAPE '\\'", List.of(like));
     }
 
+    /** One pid, or a list bound as one text parameter and turned into int[] by the server. */
+    private static Condition pids(String term, String value) {
+        if (value.indexOf(',') < 0) {
+            return new Condition("a.pid = ?", List.of(pid(term, value)));
+        }
+        Set<Integer> pids = new LinkedHashSet<>();
+        for (String one : value.split(",", -1)) {
+            pids.add(pid(term, one));
+        }
+        return new Condition("a.pid = ANY (string_to_array(?, ',')::int[])", List.of(SessionSql.pidList(pids)));
+    }
+
     private static int pid(String term, String value) {
         try {
             int pid = Integer.parseInt(value);
@@ -211,7 +250,8 @@ public final class SessionFilter {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("filter term '" + term + "': a pid is a positive whole number");
+        throw new IllegalArgumentException("filter term '" + term + "': '" + value
+                + "' is not a pid; a pid is a positive whole number (a list: pid=101,102,103)");
     }
 
     private static String state(String term, String value) {

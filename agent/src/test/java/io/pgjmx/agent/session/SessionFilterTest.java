@@ -65,6 +65,37 @@ class SessionFilterTest {
     }
 
     @Test
+    void pidListIsOneTermBoundAsOneParameter() {
+        SessionFilter f = SessionFilter.forAction("pid=101,102,103 application=holder");
+        assertThat(f.conditions()).hasSize(2);
+        assertThat(f.conditions().get(0).sql()).isEqualTo("a.pid = ANY (string_to_array(?, ',')::int[])");
+        assertThat(f.conditions().get(0).params()).containsExactly("101,102,103");
+        assertThat(f.conditions().get(1).params()).containsExactly("holder");
+        // a comma before another KEY=VALUE term (or all) still separates terms
+        SessionFilter g = SessionFilter.forListing("pid=7,8,state=idle,all");
+        assertThat(g.conditions()).hasSize(2);
+        assertThat(g.conditions().get(0).params()).containsExactly("7,8");
+        assertThat(g.conditions().get(1).params()).containsExactly("idle");
+        assertThat(g.isAll()).isTrue();
+        // duplicates collapse; one pid stays a plain equality
+        assertThat(SessionFilter.forListing("pid=5,5,6").conditions().get(0).params()).containsExactly("5,6");
+        assertThat(SessionFilter.forListing("pid=5").conditions().get(0).sql()).isEqualTo("a.pid = ?");
+        assertThat(SessionFilter.forListing("pid=5").conditions().get(0).params()).containsExactly(5);
+        assertThat(SessionFilter.forListing("user=x,pid=9").conditions().get(1).params()).containsExactly(9);
+    }
+
+    @Test
+    void badPidInAListNamesTheTermAndTheValue() {
+        assertThatThrownBy(() -> SessionFilter.forListing("pid=101,abc,103"))
+                .hasMessageContaining("filter term 'pid=101,abc,103'").hasMessageContaining("'abc' is not a pid")
+                .hasMessageContaining("positive whole number");
+        assertThatThrownBy(() -> SessionFilter.forListing("pid=1,0")).hasMessageContaining("'0' is not a pid");
+        assertThatThrownBy(() -> SessionFilter.forListing("pid=1,99999999999")).hasMessageContaining("'99999999999'");
+        assertThatThrownBy(() -> SessionFilter.forListing("pid=1,-2 state=idle"))
+                .hasMessageContaining("filter term 'pid=1,-2'");
+    }
+
+    @Test
     void errorsNameTheTermAndTheValidChoices() {
         assertThatThrownBy(() -> SessionFilter.forListing("usr=x")).hasMessageContaining("'usr'")
                 .hasMessageContaining("valid keys: pid, user, database, application, client, state");
