@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The agent's options, read once: agent arguments win over the {@code config=} file, which wins over
@@ -21,7 +23,9 @@ import java.util.Properties;
 public final class AgentOptions {
 
     public static final List<String> KEYS = List.of("host", "port", "jolokia", "user", "password", "readOnly",
-            "monitorUser", "monitorPassword", "config");
+            "monitorUser", "monitorPassword", "config", "queryTimeout", "metrics");
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
     private final String host;
     private final int port;
@@ -31,6 +35,8 @@ public final class AgentOptions {
     private final boolean readOnly;
     private final String monitorUser;
     private final String monitorPassword;
+    private final long queryTimeoutMillis;
+    private final boolean metrics;
 
     private AgentOptions(Map<String, String> values) {
         this.host = values.getOrDefault("host", "127.0.0.1");
@@ -41,6 +47,8 @@ public final class AgentOptions {
         this.readOnly = Boolean.parseBoolean(values.getOrDefault("readOnly", "false"));
         this.monitorUser = values.get("monitorUser");
         this.monitorPassword = values.get("monitorPassword");
+        this.queryTimeoutMillis = millis(values.getOrDefault("queryTimeout", "5s"));
+        this.metrics = Boolean.parseBoolean(values.getOrDefault("metrics", "true"));
     }
 
     /** Thrown with every problem found, one per line. */
@@ -171,7 +179,16 @@ public final class AgentOptions {
                 problems.add("option port=" + port + " is not valid; give a TCP port 1-65535, or 0 for any free port");
             }
         }
-        for (String key : List.of("jolokia", "readOnly")) {
+        if (v.containsKey("queryTimeout")) {
+            String value = v.get("queryTimeout").trim().toLowerCase(Locale.ROOT);
+            if (!DURATION.matcher(value).matches() || millis(value) < 100 || millis(value) > 3_600_000) {
+                problems.add("option queryTimeout=" + v.get("queryTimeout") + " is not valid; give a duration from "
+                        + "100ms to 1h: a whole number with an optional unit ms, s, m or h, e.g. 5s, 1500ms, 1m");
+            } else {
+                v.put("queryTimeout", value);
+            }
+        }
+        for (String key : List.of("jolokia", "readOnly", "metrics")) {
             if (v.containsKey(key)) {
                 String value = v.get(key).toLowerCase(Locale.ROOT);
                 if (!value.equals("true") && !value.equals("false")) {
@@ -191,6 +208,23 @@ public final class AgentOptions {
         } else if (v.containsKey("monitorUser") && v.get("monitorUser").isEmpty()) {
             problems.add("option monitorUser is empty; give a PostgreSQL role name");
         }
+    }
+
+    /** A duration in the filter's forms ({@code 90}, {@code 90s}, {@code 5m}), and {@code ms} for sub-second ones. */
+    private static long millis(String value) {
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(value);
+        }
+        long amount = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return switch (unit) {
+            case "ms" -> amount;
+            case "m" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
+            case "d" -> amount * 86_400_000;
+            default -> amount * 1000;
+        };
     }
 
     private static String validKeys() {
@@ -229,10 +263,20 @@ public final class AgentOptions {
         return monitorPassword;
     }
 
+    /** Statement and network timeout of every monitoring query; nobody waits longer behind another. */
+    public long queryTimeoutMillis() {
+        return queryTimeoutMillis;
+    }
+
+    public boolean metrics() {
+        return metrics;
+    }
+
     /** For the log: never shows a password. */
     @Override
     public String toString() {
         return "host=" + host + ", port=" + port + ", jolokia=" + jolokia + ", auth=" + (user != null ? "basic" : "none")
-                + ", readOnly=" + readOnly + (monitorUser != null ? ", monitorUser=" + monitorUser : "");
+                + ", readOnly=" + readOnly + ", queryTimeout=" + queryTimeoutMillis + "ms, metrics=" + metrics
+                + (monitorUser != null ? ", monitorUser=" + monitorUser : "");
     }
 }

@@ -7,6 +7,7 @@ import io.pgjmx.agent.jmx.AgentMBean;
 import io.pgjmx.agent.jmx.AgentMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
 import io.pgjmx.agent.log.Log;
+import io.pgjmx.agent.metrics.MetricsPage;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
@@ -51,7 +52,9 @@ final class AgentRuntime {
         // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final (the attach command
         // waits for the MBean and prints the URL); both on the agent's daemon thread
         executor.execute(() -> {
-            String url = options.jolokia() ? JolokiaEndpoint.start(options) : null;
+            String url = options.jolokia()
+                    ? JolokiaEndpoint.start(options, format -> MetricsPage.render(format, version(), registry.figures()))
+                    : null;
             registerAgentMBean(options, registry, url);
         });
         DiscoveryInstaller.install(instrumentation);

@@ -59,6 +59,16 @@ final class Db {
         }
     }
 
+    /** One number asked of the server as superuser. */
+    static long superuserLong(String sql) throws SQLException {
+        try (Connection c = superuser(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new SQLException("no row for " + sql);
+            }
+            return rs.getLong(1);
+        }
+    }
+
     /** Every client backend on the server, as pids. */
     static TreeSet<Integer> census() throws SQLException {
         try (Connection c = superuser(); Statement s = c.createStatement();

@@ -55,7 +55,7 @@ class MBeanInfoIT {
         assertThat(info.getAttributes()).extracting(MBeanAttributeInfo::getName).containsExactlyInAnyOrder(
                 "Name", "PoolClass", "JdbcUrl", "Username", "ServerVersion", "SessionCount", "ActiveSessionCount",
                 "IdleSessionCount", "IdleInTransactionSessionCount", "WaitingSessionCount", "OwnSessionCount",
-                "OldestTransactionSeconds", "LongestQuerySeconds", "OwnBackendPids");
+                "OldestTransactionSeconds", "LongestQuerySeconds", "OwnBackendPids", "Reachable", "LastError");
         for (MBeanAttributeInfo a : info.getAttributes()) {
             assertThat(a.isWritable()).as(a.getName()).isFalse();
             assertThat(a.getDescription()).as(a.getName()).isNotBlank().isNotEqualTo(a.getName());

@@ -5,12 +5,18 @@ import io.pgjmx.agent.jmx.DataSourceMBean;
 import io.pgjmx.agent.jmx.DataSourceMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
 import io.pgjmx.agent.log.Log;
+import io.pgjmx.agent.metrics.DataSourceFigures;
 import io.pgjmx.agent.session.MonitorConnection;
 import io.pgjmx.agent.session.SessionService;
+import io.pgjmx.agent.session.Snapshot;
+import io.pgjmx.agent.session.Snapshots;
+
 import io.pgjmx.agent.util.Names;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -52,6 +58,35 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         this.options = options;
         this.executor = executor;
         executor.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Every registered DataSource's figures for one scrape: its snapshot (taken now when older than a second,
+     * never waiting behind another caller's refresh) and the pool's own counts.
+     */
+    public List<DataSourceFigures> figures() {
+        List<DataSourceFigures> figures = new ArrayList<>();
+        for (RegisteredDataSource entry : registered.values()) {
+            Object ds = entry.dataSource().get();
+            if (ds == null) {
+                continue;
+            }
+            Snapshot s = entry.snapshots().current();
+            PoolFigures pool = null;
+            try {
+                pool = entry.adapter().poolFigures(ds);
+            } catch (RuntimeException e) {
+                LOG.debug("reading the pool figures of {}: {}", entry.name(), e.toString());
+            }
+            Map<String, int[]> byState = s == null ? Map.of() : s.byState();
+            figures.add(new DataSourceFigures(entry.name(), s != null && entry.monitor().reachable(), byState,
+                    s == null ? null : s.waiting(), s == null ? null : s.blocking(),
+                    s == null ? null : s.oldestTransactionSeconds(), s == null ? null : s.longestQuerySeconds(),
+                    pool == null ? null : pool.used(), pool == null ? null : pool.idle(),
+                    pool == null ? null : pool.pending(), entry.tally().cancels(), entry.tally().terminations()));
+        }
+        figures.sort(Comparator.comparing(DataSourceFigures::name));
+        return figures;
     }
 
     public String[] names() {
@@ -204,14 +239,17 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         WeakReference<Object> ref = new WeakReference<>(ds);
         try {
             MonitorConnection monitor = new MonitorConnection(name, () -> spec(ref, adapter), options.monitorUser(),
-                    options.monitorPassword());
+                    options.monitorPassword(), options.queryTimeoutMillis());
             SessionService sessions = new SessionService(name, monitor, () -> ownPids(ref, adapter), options.readOnly());
+            Snapshots snapshots = new Snapshots(name, monitor, () -> ownPids(ref, adapter));
             String url = Names.withoutPassword(adapter.jdbcUrl(ds));
             String user = options.monitorUser() != null && adapter.username(ds) == null ? null : adapter.username(ds);
-            DataSourceMBean mbean = new DataSourceMBean(name, adapter.poolClass(ds), url, user, sessions);
+            DataSourceMBean mbean = new DataSourceMBean(name, adapter.poolClass(ds), url, user, sessions, snapshots,
+                    monitor);
             ObjectName objectName = new ObjectName("pgjmx:type=DataSource,name=" + name);
             mbeanServer().registerMBean(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
-            registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, objectName, monitor));
+            registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, objectName, monitor,
+                    snapshots, mbean.tally()));
             adoptHeldConnections(ds, adapter);
             LOG.info("found PostgreSQL DataSource {} ({}, {}, user {}): MBean {}", name, adapter.poolClass(ds), url,
                     user, objectName);

@@ -95,6 +95,12 @@ final class Dbcp2Adapter implements PoolAdapter {
         return connections;
     }
 
+    @Override
+    public PoolFigures poolFigures(Object dataSource) {
+        Object pool = pool(dataSource); // commons-pool's GenericObjectPool: counters, no lock
+        return PoolFigures.read(pool, "getNumActive", "getNumIdle", pool, "getNumWaiters");
+    }
+
     private static Object pool(Object dataSource) {
         return Reflect.field(dataSource, "connectionPool");
     }

@@ -154,6 +154,12 @@ final class HikariAdapter implements PoolAdapter {
         return connections;
     }
 
+    @Override
+    public PoolFigures poolFigures(Object dataSource) {
+        Object pool = pool(dataSource); // HikariPoolMXBean's getters: counts of its ConcurrentBag, lock-free
+        return PoolFigures.read(pool, "getActiveConnections", "getIdleConnections", pool, "getThreadsAwaitingConnection");
+    }
+
     private static Object pool(Object dataSource) {
         return Reflect.field(dataSource, "pool");
     }

@@ -63,4 +63,12 @@ public interface PoolAdapter {
     default List<Object> physicalConnections(Object dataSource) {
         return List.of();
     }
+
+    /**
+     * The pool's own connection counts for {@code /metrics}; null when this family does not tell them. Like
+     * {@link #physicalConnections}, only counters the pool keeps for its own JMX: no lock, nothing that waits.
+     */
+    default PoolFigures poolFigures(Object dataSource) {
+        return null;
+    }
 }

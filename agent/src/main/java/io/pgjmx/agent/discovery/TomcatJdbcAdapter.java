@@ -105,6 +105,12 @@ final class TomcatJdbcAdapter implements PoolAdapter {
         return connections;
     }
 
+    @Override
+    public PoolFigures poolFigures(Object dataSource) {
+        Object pool = pool(dataSource); // ConnectionPool's busy/idle queue sizes and waiter count
+        return PoolFigures.read(pool, "getActive", "getIdle", pool, "getWaitCount");
+    }
+
     private static Object pool(Object dataSource) {
         return Reflect.field(dataSource, "pool");
     }

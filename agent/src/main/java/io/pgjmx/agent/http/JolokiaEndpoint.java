@@ -4,11 +4,13 @@ import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import io.pgjmx.agent.AgentOptions;
 import io.pgjmx.agent.log.Log;
+import io.pgjmx.agent.metrics.Exposition;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.net.BindException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.jolokia.jvmagent.JolokiaServer;
 import org.jolokia.jvmagent.JolokiaServerConfig;
 import org.jolokia.server.core.config.SystemPropertyMode;
@@ -26,8 +28,11 @@ public final class JolokiaEndpoint {
     private JolokiaEndpoint() {
     }
 
-    /** Starts the endpoint; returns its URL, or null when it could not start (logged, JMX unaffected). */
-    public static String start(AgentOptions options) {
+    /**
+     * Starts the endpoint, with {@code /metrics} beside it when the option is on; returns its URL, or null
+     * when it could not start (logged, JMX unaffected).
+     */
+    public static String start(AgentOptions options, Function<Exposition.Format, String> metricsPage) {
         Map<String, String> config = new HashMap<>();
         config.put("host", options.host());
         config.put("port", String.valueOf(options.port()));
@@ -51,10 +56,11 @@ public final class JolokiaEndpoint {
             serverConfig.setClassLoader(JolokiaEndpoint.class.getClassLoader());
             JolokiaServer server = new JolokiaServer(serverConfig, new JolokiaLog());
             server.start(false);
-            adjustContexts(server); // Jolokia creates its contexts in start()
+            adjustContexts(server, options.metrics() ? metricsPage : null); // Jolokia creates its contexts in start()
             String url = server.getUrl().endsWith("/") ? server.getUrl() : server.getUrl() + "/";
-            LOG.info("Jolokia HTTP endpoint at {} ({}; pgjmx MBeans only)", url,
-                    options.user() != null ? "basic auth" : "no auth");
+            LOG.info("Jolokia HTTP endpoint at {} ({}; pgjmx MBeans only){}", url,
+                    options.user() != null ? "basic auth" : "no auth",
+                    options.metrics() ? "; Prometheus metrics at " + url.replaceFirst("/jolokia/$", MetricsHandler.PATH) : "");
             return url;
         } catch (BindException e) {
             LOG.error("Jolokia HTTP endpoint not started: {}:{} is taken ({}); JMX works as before. Choose another "
@@ -72,7 +78,7 @@ public final class JolokiaEndpoint {
      * extra {@code /jolokia/config} context (a web-console helper, not the protocol) is removed so that only
      * the Jolokia protocol is served. This is pgjmx's own bundled Jolokia, so the fields are known.
      */
-    private static void adjustContexts(JolokiaServer server) {
+    private static void adjustContexts(JolokiaServer server, Function<Exposition.Format, String> metricsPage) {
         try {
             HttpContext context = (HttpContext) field(server, "httpContext");
             if (context != null) {
@@ -82,6 +88,13 @@ public final class JolokiaEndpoint {
             HttpServer httpServer = (HttpServer) field(server, "httpServer");
             if (configContext != null && httpServer != null) {
                 httpServer.removeContext(configContext);
+            }
+            if (metricsPage != null && httpServer != null && context != null) {
+                // same port, same authentication as the reads of the Jolokia protocol
+                HttpContext metrics = httpServer.createContext(MetricsHandler.PATH, new MetricsHandler(metricsPage));
+                if (context.getAuthenticator() != null) {
+                    metrics.setAuthenticator(context.getAuthenticator());
+                }
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warn("could not adjust the Jolokia HTTP contexts: {}", e.toString());

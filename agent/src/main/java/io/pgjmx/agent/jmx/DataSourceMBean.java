@@ -1,9 +1,19 @@
 package io.pgjmx.agent.jmx;
 
-import io.pgjmx.agent.session.SessionCounts;
+import io.pgjmx.agent.session.MonitorConnection;
+import io.pgjmx.agent.session.ServerInfo;
 import io.pgjmx.agent.session.SessionService;
+import io.pgjmx.agent.session.Snapshot;
+import io.pgjmx.agent.session.Snapshots;
+import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 
-/** The MBean of one DataSource: fixed facts read at discovery, everything else from its SessionService. */
+/**
+ * The MBean of one DataSource: fixed facts read at discovery, counts from the latest snapshot, the rest from
+ * its SessionService. While the server cannot be reached the counts read -1 and {@code Reachable}/{@code
+ * LastError} say so, so that reading all attributes still succeeds.
+ */
 public final class DataSourceMBean implements DataSourceMXBean {
 
     private final String name;
@@ -11,13 +21,23 @@ public final class DataSourceMBean implements DataSourceMXBean {
     private final String jdbcUrl;
     private final String username;
     private final SessionService sessions;
+    private final Snapshots snapshots;
+    private final MonitorConnection monitor;
+    private final SignalTally tally = new SignalTally();
 
-    public DataSourceMBean(String name, String poolClass, String jdbcUrl, String username, SessionService sessions) {
+    public DataSourceMBean(String name, String poolClass, String jdbcUrl, String username, SessionService sessions,
+            Snapshots snapshots, MonitorConnection monitor) {
         this.name = name;
         this.poolClass = poolClass;
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.sessions = sessions;
+        this.snapshots = snapshots;
+        this.monitor = monitor;
+    }
+
+    public SignalTally tally() {
+        return tally;
     }
 
     @Override
@@ -42,52 +62,69 @@ public final class DataSourceMBean implements DataSourceMXBean {
 
     @Override
     public String getServerVersion() {
-        return sessions.serverVersion();
+        if (monitor.serverIfKnown() == null) {
+            snapshots.current(); // connects, or fails fast while the server is down
+        }
+        ServerInfo server = monitor.serverIfKnown();
+        return server == null ? null : server.version();
+    }
+
+    @Override
+    public boolean isReachable() {
+        snapshots.current();
+        return monitor.reachable();
+    }
+
+    @Override
+    public String getLastError() {
+        snapshots.current();
+        return monitor.lastError();
     }
 
     @Override
     public int getSessionCount() {
-        return counts().sessions();
+        return count(Snapshot::sessions);
     }
 
     @Override
     public int getActiveSessionCount() {
-        return counts().active();
+        return count(s -> s.inState("active"));
     }
 
     @Override
     public int getIdleSessionCount() {
-        return counts().idle();
+        return count(s -> s.inState("idle"));
     }
 
     @Override
     public int getIdleInTransactionSessionCount() {
-        return counts().idleInTransaction();
+        return count(s -> s.inState("idle in transaction", "idle in transaction (aborted)"));
     }
 
     @Override
     public int getWaitingSessionCount() {
-        return counts().waiting();
+        return count(Snapshot::waiting);
     }
 
     @Override
     public int getOwnSessionCount() {
-        return counts().own();
+        return count(Snapshot::own);
     }
 
     @Override
     public long getOldestTransactionSeconds() {
-        return counts().oldestTransactionSeconds();
+        return seconds(Snapshot::oldestTransactionSeconds);
     }
 
     @Override
     public long getLongestQuerySeconds() {
-        return counts().longestQuerySeconds();
+        return seconds(Snapshot::longestQuerySeconds);
     }
 
     @Override
     public int[] getOwnBackendPids() {
-        return counts().ownBackendPids().clone();
+        Snapshot s = snapshots.current();
+        return s == null ? new int[0] : s.ownBackendPids().clone();
     }
 
     @Override
@@ -102,25 +139,53 @@ public final class DataSourceMBean implements DataSourceMXBean {
 
     @Override
     public boolean cancelSession(int pid) {
-        return sessions.cancel(pid);
+        return tallied(false, () -> sessions.cancel(pid));
     }
 
     @Override
     public boolean terminateSession(int pid) {
-        return sessions.terminate(pid);
+        return tallied(true, () -> sessions.terminate(pid));
     }
 
     @Override
     public int[] cancelSessions(String filter) {
-        return sessions.cancelAll(filter);
+        return talliedAll(false, () -> sessions.cancelAll(filter));
     }
 
     @Override
     public int[] terminateSessions(String filter) {
-        return sessions.terminateAll(filter);
+        return talliedAll(true, () -> sessions.terminateAll(filter));
     }
 
-    private SessionCounts counts() {
-        return sessions.counts();
+    private int count(ToIntFunction<Snapshot> count) {
+        Snapshot s = snapshots.current();
+        return s == null ? -1 : count.applyAsInt(s);
+    }
+
+    private long seconds(ToLongFunction<Snapshot> seconds) {
+        Snapshot s = snapshots.current();
+        return s == null ? -1 : seconds.applyAsLong(s);
+    }
+
+    private boolean tallied(boolean terminate, Supplier<Boolean> action) {
+        try {
+            boolean done = action.get();
+            tally.add(terminate, done ? SignalTally.OK : SignalTally.TIMEOUT, 1);
+            return done;
+        } catch (RuntimeException e) {
+            tally.failed(terminate, e);
+            throw e;
+        }
+    }
+
+    private int[] talliedAll(boolean terminate, Supplier<int[]> action) {
+        try {
+            int[] done = action.get();
+            tally.add(terminate, SignalTally.OK, done.length);
+            return done;
+        } catch (RuntimeException e) {
+            tally.failed(terminate, e);
+            throw e;
+        }
     }
 }

@@ -17,10 +17,16 @@ public interface DataSourceMXBean {
     @Description("Database role the DataSource logs in as")
     String getUsername();
 
-    @Description("PostgreSQL server_version, e.g. 15.18")
+    @Description("PostgreSQL server_version, e.g. 15.18; null while the server has not been reached")
     String getServerVersion();
 
-    @Description("Client sessions on the server (from a snapshot at most 1 s old)")
+    @Description("True when the server answered pgjmx's last attempt to reach it")
+    boolean isReachable();
+
+    @Description("Why the last attempt to reach the server failed; null when it answered")
+    String getLastError();
+
+    @Description("Client sessions on the whole server, every database and role (a snapshot at most 1 s old); -1 while the server cannot be reached. OwnSessionCount is this pool's share")
     int getSessionCount();
 
     @Description("Sessions in state 'active'")
@@ -35,7 +41,7 @@ public interface DataSourceMXBean {
     @Description("Sessions waiting on a lock")
     int getWaitingSessionCount();
 
-    @Description("Sessions opened by this DataSource in this JVM")
+    @Description("Sessions opened by this DataSource in this JVM: the pool's share of SessionCount")
     int getOwnSessionCount();
 
     @Description("Age in seconds of the oldest open transaction; -1 when none")

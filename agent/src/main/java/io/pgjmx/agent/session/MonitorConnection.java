@@ -5,6 +5,7 @@ import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.util.JdbcUrls;
 import io.pgjmx.agent.util.Names;
 import io.pgjmx.bridge.PgjmxBridge;
+import java.net.SocketTimeoutException;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -13,6 +14,8 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -21,6 +24,13 @@ import org.slf4j.Logger;
  * works when the pool is exhausted. It goes through the application's own pgjdbc driver with the pool's
  * URL and credentials (or the configured monitor role), is opened on first use, reconnects once when
  * broken, and is closed after a while idle so a fleet of JVMs holds no idle connections.
+ *
+ * <p>Nothing waits longer than {@code queryTimeout}: a caller waits at most that long for another caller's
+ * query, every query runs under that statement timeout and a network timeout just above it, and a
+ * connection whose server stopped answering is dropped and replaced on the next call. While the server
+ * cannot be reached, connection attempts are paced (one per second, backing off to one per
+ * {@link #MAX_BACKOFF_MILLIS}); calls in between fail at once with the last reason, so a fleet of JVMs does
+ * not hammer a recovering server and an operator's call never hangs.
  */
 public final class MonitorConnection implements AutoCloseable {
 
@@ -37,75 +47,188 @@ public final class MonitorConnection implements AutoCloseable {
         T run(Connection connection, ServerInfo server) throws SQLException;
     }
 
+    static final long MIN_BACKOFF_MILLIS = 1000;
+    static final long MAX_BACKOFF_MILLIS = 10_000;
+    /** The network timeout is the statement timeout plus this, so a slow statement ends cleanly first. */
+    private static final int NETWORK_MARGIN_MILLIS = 500;
+
     private final String dataSourceName;
     private final Supplier<ConnectionSpec> spec;
     private final String monitorUser;
     private final String monitorPassword;
+    private final long timeoutMillis;
+    /** Not {@code synchronized}: a caller must be able to give up waiting for a stuck one. */
+    private final ReentrantLock lock = new ReentrantLock();
     private Connection connection;
-    private ServerInfo server;
+    private volatile ServerInfo server;
     private volatile long lastUsedNanos = System.nanoTime();
+    private volatile boolean reachable;
+    private volatile String lastError;
+    private long nextAttemptNanos;
+    private long backoffMillis = MIN_BACKOFF_MILLIS;
 
     public MonitorConnection(String dataSourceName, Supplier<ConnectionSpec> spec, String monitorUser,
-            String monitorPassword) {
+            String monitorPassword, long timeoutMillis) {
         this.dataSourceName = dataSourceName;
         this.spec = spec;
         this.monitorUser = monitorUser;
         this.monitorPassword = monitorPassword;
+        this.timeoutMillis = timeoutMillis;
     }
 
     public static Set<Integer> monitorPids() {
         return MONITOR_PIDS;
     }
 
-    public synchronized <T> T call(Work<T> work) throws SQLException {
-        lastUsedNanos = System.nanoTime();
-        for (int attempt = 0; ; attempt++) {
-            if (connection == null) {
-                open();
-            }
-            try {
-                return work.run(connection, server);
-            } catch (SQLException e) {
-                if (attempt == 0 && isBroken(e)) {
-                    LOG.info("monitoring connection for {} was lost ({}); reconnecting", dataSourceName, e.getMessage());
-                    close();
-                    continue;
+    public <T> T call(Work<T> work) throws SQLException {
+        acquire();
+        try {
+            lastUsedNanos = System.nanoTime();
+            for (int attempt = 0; ; attempt++) {
+                if (connection == null) {
+                    open();
                 }
-                throw e;
-            } finally {
-                lastUsedNanos = System.nanoTime();
+                try {
+                    T result = work.run(connection, server);
+                    answered();
+                    return result;
+                } catch (SQLException e) {
+                    if (isTimeout(e)) {
+                        // the server (or the network) stopped answering: this connection cannot be trusted again
+                        close();
+                        throw failed(new SQLException(noAnswer() + "; the monitoring connection is replaced on "
+                                + "the next call", "57014", e));
+                    }
+                    if (isStatementTimeout(e)) {
+                        answered(); // the server did answer, with a cancel of its own
+                        throw new SQLException(noAnswer() + " (statement_timeout; a lock or a busy catalog may "
+                                + "hold it up)", e.getSQLState(), e);
+                    }
+                    if (attempt == 0 && isBroken(e)) {
+                        LOG.info("monitoring connection for {} was lost ({}); reconnecting", dataSourceName,
+                                e.getMessage());
+                        close();
+                        continue;
+                    }
+                    if (isBroken(e)) {
+                        close();
+                        throw failed(e);
+                    }
+                    answered();
+                    throw e;
+                } finally {
+                    lastUsedNanos = System.nanoTime();
+                }
             }
+        } finally {
+            lock.unlock();
         }
+    }
+
+    /** True when the server answered the last attempt to reach it; false before the first one. */
+    public boolean reachable() {
+        return reachable;
+    }
+
+    /** Why the last attempt failed; null when it succeeded. */
+    public String lastError() {
+        return lastError;
+    }
+
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    private void acquire() throws SQLException {
+        boolean locked;
+        try {
+            locked = lock.tryLock(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for the monitoring connection of " + dataSourceName);
+        }
+        if (!locked) {
+            throw new SQLException(noAnswer() + ": another pgjmx query on this DataSource is still waiting for it",
+                    "57014");
+        }
+    }
+
+    private String noAnswer() {
+        return "PostgreSQL did not answer within " + seconds(timeoutMillis);
+    }
+
+    static String seconds(long millis) {
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private void answered() {
+        reachable = true;
+        lastError = null;
+        backoffMillis = MIN_BACKOFF_MILLIS;
+    }
+
+    private SQLException failed(SQLException e) {
+        reachable = false;
+        lastError = e.getMessage();
+        return e;
     }
 
     /** The server as last seen, without connecting; null before the first use. */
-    public synchronized ServerInfo serverIfKnown() {
+    public ServerInfo serverIfKnown() {
         return server;
     }
 
-    public synchronized void closeIfIdle(long idleNanos) {
-        if (connection != null && System.nanoTime() - lastUsedNanos > idleNanos) {
-            LOG.debug("closing idle monitoring connection for {}", dataSourceName);
-            close();
+    /** Closes the connection when idle long enough; never waits for a caller that is using it. */
+    public void closeIfIdle(long idleNanos) {
+        if (connection != null && System.nanoTime() - lastUsedNanos > idleNanos && lock.tryLock()) {
+            try {
+                if (connection != null) {
+                    LOG.debug("closing idle monitoring connection for {}", dataSourceName);
+                    close();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
+    /** Closes the connection; a caller still using it gets an error on its next read, not a wait. */
     @Override
-    public synchronized void close() {
-        if (connection != null) {
+    public void close() {
+        Connection c = connection;
+        connection = null;
+        if (c != null) {
             try {
-                connection.close();
+                // abort, not close: close() would first write to a socket whose peer may not be reading
+                c.abort(Runnable::run);
             } catch (SQLException | RuntimeException ignored) {
                 // it is going away either way
             }
-            connection = null;
         }
-        if (server != null) {
-            MONITOR_PIDS.remove(server.backendPid());
+        ServerInfo s = server;
+        if (s != null) {
+            MONITOR_PIDS.remove(s.backendPid());
         }
     }
 
     private void open() throws SQLException {
+        long now = System.nanoTime();
+        if (lastError != null && now < nextAttemptNanos) {
+            throw new SQLException("PostgreSQL could not be reached for DataSource " + dataSourceName + ": "
+                    + lastError + " (next attempt in " + seconds(TimeUnit.NANOSECONDS.toMillis(nextAttemptNanos - now))
+                    + ")", "08001");
+        }
+        try {
+            connect();
+            answered();
+        } catch (SQLException e) {
+            nextAttemptNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoffMillis);
+            backoffMillis = Math.min(backoffMillis * 2, MAX_BACKOFF_MILLIS);
+            throw failed(isTimeout(e) ? new SQLException(noAnswer() + " while connecting", "08001", e) : e);
+        }
+    }
+
+    private void connect() throws SQLException {
         ConnectionSpec s = spec.get();
         if (s == null || s.url() == null) {
             throw new SQLException("the JDBC URL of DataSource " + dataSourceName + " is not known");
@@ -122,12 +245,15 @@ public final class MonitorConnection implements AutoCloseable {
             props.setProperty("password", password);
         }
         props.setProperty("ApplicationName", APPLICATION_NAME);
-        props.setProperty("connectTimeout", "5");
-        props.setProperty("loginTimeout", "10");
-        props.setProperty("socketTimeout", "30");
+        // pgjdbc takes whole seconds here; the network timeout set once connected is exact
+        String wholeSeconds = String.valueOf(Math.max(1, (timeoutMillis + 999) / 1000));
+        props.setProperty("connectTimeout", wholeSeconds);
+        props.setProperty("loginTimeout", wholeSeconds);
+        props.setProperty("socketTimeout", wholeSeconds);
         props.setProperty("tcpKeepAlive", "true");
-        // statement_timeout keeps a lock-stuck catalog from hanging an operator's JMX call
-        props.setProperty("options", "-c statement_timeout=15000 -c lock_timeout=3000");
+        // statement_timeout ends a lock-stuck catalog query on the server, so the connection stays usable
+        props.setProperty("options", "-c statement_timeout=" + timeoutMillis + " -c lock_timeout="
+                + Math.min(3000, timeoutMillis));
         String url = withoutParams(s.url());
         // the agent's own connection: marked on this thread so discovery never takes it for the application's
         boolean outermost = PgjmxBridge.enterConnectionCreation(MonitorConnection.class);
@@ -141,6 +267,7 @@ public final class MonitorConnection implements AutoCloseable {
             throw new SQLException("the PostgreSQL driver did not accept the URL " + Names.withoutPassword(url));
         }
         try {
+            c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, timeoutMillis + NETWORK_MARGIN_MILLIS));
             c.setAutoCommit(true);
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, "
@@ -176,6 +303,21 @@ public final class MonitorConnection implements AutoCloseable {
     /** The pool's URL without the parameters the monitoring connection sets itself. */
     static String withoutParams(String url) {
         return JdbcUrls.withoutParams(url, URL_PARAMS_WE_SET);
+    }
+
+    /** A read that ran into the network timeout: the server or the network stopped answering. */
+    private static boolean isTimeout(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The server cancelled the statement at statement_timeout (query_canceled). */
+    private static boolean isStatementTimeout(SQLException e) {
+        return "57014".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("statement timeout");
     }
 
     private static boolean isBroken(SQLException e) {

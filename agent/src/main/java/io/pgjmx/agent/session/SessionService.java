@@ -26,15 +26,12 @@ import org.slf4j.Logger;
 public final class SessionService {
 
     private static final Logger LOG = Log.get(SessionService.class);
-    private static final long SNAPSHOT_NANOS = 1_000_000_000L;
     private static final String INSUFFICIENT_PRIVILEGE = "<insufficient privilege>";
 
     private final String dataSourceName;
     private final MonitorConnection monitor;
     private final Supplier<int[]> ownPids;
     private final boolean readOnly;
-    private SessionCounts counts;
-    private long countsAtNanos;
 
     public SessionService(String dataSourceName, MonitorConnection monitor, Supplier<int[]> ownPids,
             boolean readOnly) {
@@ -52,17 +49,6 @@ public final class SessionService {
         SessionFilter filter = SessionFilter.forListing(filterText);
         int[] own = ownPids.get();
         return run(() -> monitor.call((c, server) -> select(c, server, filter, own)));
-    }
-
-    /** One query for all counts, reused for a second, so reading every attribute costs one round trip. */
-    public synchronized SessionCounts counts() {
-        long now = System.nanoTime();
-        if (counts == null || now - countsAtNanos > SNAPSHOT_NANOS) {
-            int[] own = ownPids.get();
-            counts = run(() -> monitor.call((c, server) -> count(c, own)));
-            countsAtNanos = System.nanoTime();
-        }
-        return counts;
     }
 
     public boolean cancel(int pid) {
@@ -125,29 +111,6 @@ public final class SessionService {
             ints[i] = ((Number) values[i]).intValue();
         }
         return ints;
-    }
-
-    private SessionCounts count(Connection c, int[] own) throws SQLException {
-        List<Object> params = SessionSql.params(SessionFilter.OWN_PIDS);
-        String where = SessionSql.where(SessionFilter.forListing(""), params,
-                SessionSql.pidList(MonitorConnection.monitorPids()));
-        String sql = "SELECT count(*), count(*) FILTER (WHERE a.state = 'active'), "
-                + "count(*) FILTER (WHERE a.state = 'idle'), "
-                + "count(*) FILTER (WHERE a.state IN ('idle in transaction', 'idle in transaction (aborted)')), "
-                + "count(*) FILTER (WHERE a.wait_event_type = 'Lock'), "
-                + "count(*) FILTER (WHERE a.pid = ANY (string_to_array(?, ',')::int[])), "
-                + "COALESCE(max(" + SessionSql.seconds("a.xact_start") + "), -1), "
-                + "COALESCE(max(" + SessionSql.seconds("a.query_start")
-                + ") FILTER (WHERE a.state IN ('active', 'fastpath function call')), -1), "
-                + "array_agg(a.pid ORDER BY a.pid) FILTER (WHERE a.pid = ANY (string_to_array(?, ',')::int[])) "
-                + "FROM pg_stat_activity a" + where;
-        List<Object> all = SessionSql.params(SessionFilter.OWN_PIDS, SessionFilter.OWN_PIDS);
-        all.addAll(params.subList(1, params.size()));
-        try (PreparedStatement ps = SessionSql.prepare(c, sql, all, own); ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return new SessionCounts(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                    rs.getInt(6), rs.getLong(7), rs.getLong(8), ints(rs.getArray(9)));
-        }
     }
 
     // --- signalling ----------------------------------------------------------------------------------
