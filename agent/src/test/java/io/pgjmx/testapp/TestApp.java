@@ -84,6 +84,16 @@ public final class TestApp {
                 POOLS.put(a[1], new HikariDataSource(c));
                 return a[1];
             }
+            case "hikari-lazy": {
+                // starts without a server: connections are made in the background once it answers
+                HikariConfig c = base(a[1], Integer.parseInt(a[2]));
+                c.setInitializationFailTimeout(-1);
+                c.setJdbcUrl(a[3]);
+                c.setUsername(a[4]);
+                c.setPassword(arg(a, 5));
+                POOLS.put(a[1], new HikariDataSource(c));
+                return a[1];
+            }
             case "hikari-ds": {
                 HikariConfig c = base(a[1], Integer.parseInt(a[2]));
                 c.setDataSourceClassName(PGSimpleDataSource.class.getName());

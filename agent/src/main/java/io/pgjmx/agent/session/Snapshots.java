@@ -29,6 +29,8 @@ public final class Snapshots {
     private final AtomicBoolean refreshing = new AtomicBoolean();
     /** Null before the first snapshot and while the server cannot be reached. */
     private volatile Snapshot last;
+    /** When the last refresh was tried: a failed one also counts, so a down server is asked once a second. */
+    private volatile long triedAtNanos = System.nanoTime() - 2 * MAX_AGE_NANOS;
 
     public Snapshots(String dataSourceName, MonitorConnection monitor, Supplier<int[]> ownPids) {
         this.dataSourceName = dataSourceName;
@@ -42,7 +44,7 @@ public final class Snapshots {
      */
     public Snapshot current() {
         Snapshot s = last;
-        if (s != null && System.nanoTime() - s.takenAtNanos() <= MAX_AGE_NANOS) {
+        if (System.nanoTime() - triedAtNanos <= MAX_AGE_NANOS) {
             return s;
         }
         if (!refreshing.compareAndSet(false, true)) {
@@ -61,6 +63,7 @@ public final class Snapshots {
             s = null;
         } finally {
             last = s;
+            triedAtNanos = System.nanoTime();
             refreshing.set(false);
         }
         return s;
