@@ -32,6 +32,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -135,11 +136,21 @@ public final class EmbeddedPostgres implements AutoCloseable {
    * (recreated) and its log in {@code baseDir/postgres.log}. {@code port} 0 picks a free port.
    */
   public static EmbeddedPostgres start(Path baseDir, int port) throws IOException {
-    return start(PgBinaries.classpath(), baseDir.toAbsolutePath(), port, false);
+    return start(baseDir, port, Map.of());
+  }
+
+  /** As {@link #start(Path, int)}, with server settings ({@code -c name=value}) added or overriding ours. */
+  public static EmbeddedPostgres start(Path baseDir, int port, Map<String, String> settings) throws IOException {
+    return start(PgBinaries.classpath(), baseDir.toAbsolutePath(), port, false, settings);
   }
 
   private static EmbeddedPostgres start(PgBinaries binaries, Path baseDir, int requestedPort,
                                         boolean deleteBaseDir) throws IOException {
+    return start(binaries, baseDir, requestedPort, deleteBaseDir, Map.of());
+  }
+
+  private static EmbeddedPostgres start(PgBinaries binaries, Path baseDir, int requestedPort,
+                                        boolean deleteBaseDir, Map<String, String> extraSettings) throws IOException {
     Path pgHome = binaries(binaries);
     RunAs runAs = RunAs.detect();
     createDir(baseDir);
@@ -166,15 +177,18 @@ public final class EmbeddedPostgres implements AutoCloseable {
     // A port picked here can be taken by someone else before postgres binds it: retry then.
     for (int attempt = 1; ; attempt++) {
       int port = requestedPort != 0 ? requestedPort : freePort();
-      Process process = spawn(runAs.command(true, pgHome.resolve("bin/postgres").toString(),
-          "-D", dataDir.toString(),
-          "-c", "listen_addresses=" + HOST,
-          "-c", "port=" + port,
-          "-c", "unix_socket_directories=",
-          "-c", "max_connections=200",
-          "-c", "fsync=off",
-          "-c", "synchronous_commit=off",
-          "-c", "full_page_writes=off"), baseDir, logFile);
+      Map<String, String> settings = new LinkedHashMap<>();
+      settings.put("listen_addresses", HOST);
+      settings.put("port", String.valueOf(port));
+      settings.put("unix_socket_directories", "");
+      settings.put("max_connections", "200");
+      settings.put("fsync", "off");
+      settings.put("synchronous_commit", "off");
+      settings.put("full_page_writes", "off");
+      settings.putAll(extraSettings);
+      List<String> command = new ArrayList<>(List.of(pgHome.resolve("bin/postgres").toString(), "-D", dataDir.toString()));
+      settings.forEach((name, value) -> command.addAll(List.of("-c", name + "=" + value)));
+      Process process = spawn(runAs.command(true, command.toArray(new String[0])), baseDir, logFile);
       try {
         String version = awaitReady(process, port, logFile);
         return new EmbeddedPostgres(baseDir, dataDir, logFile, deleteBaseDir, process, port, version);
