@@ -1,6 +1,7 @@
 package io.pgjmx.agent.discovery;
 
 import io.pgjmx.agent.AgentOptions;
+import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.jmx.DataSourceMBean;
 import io.pgjmx.agent.jmx.DataSourceMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
@@ -212,6 +213,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             ObjectName objectName = new ObjectName("pgjmx:type=DataSource,name=" + name);
             mbeanServer().registerMBean(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
             registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, objectName, monitor));
+            AgentStatus.dataSources(names());
             adoptHeldConnections(ds, adapter);
             LOG.info("found PostgreSQL DataSource {} ({}, {}, user {}): MBean {}", name, adapter.poolClass(ds), url,
                     user, objectName);
@@ -261,6 +263,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         if (entry == null) {
             return;
         }
+        AgentStatus.dataSources(names());
         try {
             mbeanServer().unregisterMBean(entry.objectName());
         } catch (Exception e) {
