@@ -1,8 +1,8 @@
 package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pgjmx.testing.Prerequisite;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class AttachFailuresIT {
 
     @Test
     void notAJavaProcess() throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc to tell a JVM from other processes");
+        Prerequisite.require(Files.isDirectory(Path.of("/proc/self")), "Linux /proc, to tell a JVM from other processes");
         Process sleep = new ProcessBuilder("sleep", "60").start();
         try {
             AttachLauncher.Result r = AttachLauncher.run("attach", String.valueOf(sleep.pid()));
@@ -59,8 +59,9 @@ class AttachFailuresIT {
 
     @Test
     void anotherUsersProcess() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
-                "needs root and setpriv to run the command as another user");
+        Prerequisite.require("root".equals(System.getProperty("user.name")), "root, to run the command as another user");
+        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "/usr/bin/setpriv (util-linux), to run "
+                + "the command as another user");
         try (AppProcess app = AppProcess.withoutAgent()) {
             // the command as nobody, the JVM as root: only root may attach to another user's JVM
             AttachLauncher.Result r = AttachLauncher.run(Jdks.current(), List.of("/usr/bin/setpriv", "--reuid=nobody",

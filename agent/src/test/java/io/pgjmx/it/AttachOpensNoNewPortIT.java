@@ -2,8 +2,7 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.pgjmx.testing.Prerequisite;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -21,9 +20,9 @@ class AttachOpensNoNewPortIT {
 
     @Test
     void theOnlyNewListeningSocketIsThePgjmxPort() throws Exception {
-        Prerequisite.require(Files.isDirectory(Path.of("/proc/self/net")), "Linux /proc, to list the sockets");
+        Prerequisite.require(ProcSockets.available(), "Linux /proc, to list the sockets");
         try (AppProcess app = AppProcess.withoutAgent()) {
-            Set<String> before = ListeningSockets.of(app.pid());
+            Set<String> before = ProcSockets.listening(app.pid());
 
             AttachLauncher.Result attach = AttachLauncher.run("attach", String.valueOf(app.pid()), "port=0");
 
@@ -32,32 +31,32 @@ class AttachOpensNoNewPortIT {
             assertThat(url.find()).as(attach.toString()).isTrue();
             Set<String> expected = new TreeSet<>(before);
             expected.add("127.0.0.1:" + url.group(1));
-            assertThat(ListeningSockets.of(app.pid())).isEqualTo(expected);
+            assertThat(ProcSockets.listening(app.pid())).isEqualTo(expected);
 
             // the control: the JDK's local JMX connector, started as the attach command once did, is seen
             app.jmx();
-            assertThat(ListeningSockets.of(app.pid())).hasSize(expected.size() + 1).containsAll(expected);
+            assertThat(ProcSockets.listening(app.pid())).hasSize(expected.size() + 1).containsAll(expected);
         }
     }
 
     @Test
     void withHttpOffNothingNewListens() throws Exception {
-        Prerequisite.require(Files.isDirectory(Path.of("/proc/self/net")), "Linux /proc, to list the sockets");
+        Prerequisite.require(ProcSockets.available(), "Linux /proc, to list the sockets");
         try (AppProcess app = AppProcess.withoutAgent()) {
-            Set<String> before = ListeningSockets.of(app.pid());
+            Set<String> before = ProcSockets.listening(app.pid());
 
             AttachLauncher.Result attach = AttachLauncher.run("attach", String.valueOf(app.pid()), "jolokia=false");
 
             assertThat(attach.exit()).as(attach.toString()).isZero();
             assertThat(attach.out()).contains("HTTP endpoint off");
             assertThat(app.stderr()).contains("started (attach;");
-            assertThat(ListeningSockets.of(app.pid())).isEqualTo(before);
+            assertThat(ProcSockets.listening(app.pid())).isEqualTo(before);
 
             AttachLauncher.Result again = AttachLauncher.run("attach", String.valueOf(app.pid()));
 
             assertThat(again.exit()).as(again.toString()).isZero();
             assertThat(again.out()).contains("already running");
-            assertThat(ListeningSockets.of(app.pid())).isEqualTo(before);
+            assertThat(ProcSockets.listening(app.pid())).isEqualTo(before);
         }
     }
 }

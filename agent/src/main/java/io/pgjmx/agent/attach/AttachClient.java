@@ -46,7 +46,9 @@ public final class AttachClient {
             Properties before = channel.systemProperties();
             checkJavaVersion(before);
             long seenProblems = AgentStatus.lastSequence(before);
-            boolean wasRunning = AgentStatus.RUNNING.equals(AgentStatus.state(before));
+            String stateBefore = AgentStatus.state(before);
+            // starting: another start (-javaagent, or an attach) is under way, and this one will change nothing
+            boolean wasRunning = AgentStatus.RUNNING.equals(stateBefore) || AgentStatus.STARTING.equals(stateBefore);
             // also when it runs: the agent then logs that a second start was ignored, where the operator looks
             channel.loadAgent(agentJar, options);
             Properties now = awaitSettled(channel);
