@@ -1,5 +1,6 @@
 package io.pgjmx.agent;
 
+import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.discovery.DataSourceRegistry;
 import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
@@ -49,13 +50,18 @@ final class AgentRuntime {
         executor.setRemoveOnCancelPolicy(true);
         DataSourceRegistry registry = new DataSourceRegistry(options, executor);
         PgjmxBridge.install(registry);
-        // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final (the attach command
-        // waits for the MBean and prints the URL); both on the agent's daemon thread
+        // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final; the state says running
+        // only after both, for the attach client waits for it and prints the URL; all on the agent's daemon thread
         executor.execute(() -> {
-            String url = options.jolokia()
-                    ? JolokiaEndpoint.start(options, format -> MetricsPage.render(format, version(), registry.figures()))
-                    : null;
-            registerAgentMBean(options, registry, url);
+            String url = null;
+            try {
+                url = options.jolokia()
+                        ? JolokiaEndpoint.start(options, format -> MetricsPage.render(format, version(), registry.figures()))
+                        : null;
+                registerAgentMBean(options, registry, url);
+            } finally {
+                AgentStatus.running(version(), url);
+            }
         });
         DiscoveryInstaller.install(instrumentation);
         LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options);

@@ -43,7 +43,7 @@ final class Launcher {
         }
         try {
             int status = io.pgjmx.agent.attach.AttachCommand.run(args, System.out, System.err);
-            if (status == 2) {
+            if (status == io.pgjmx.agent.attach.ExitStatus.USAGE) {
                 System.err.println("\n" + usage());
             }
             return status;
@@ -67,6 +67,6 @@ final class Launcher {
                 + "To start an application with pgjmx instead: java -javaagent:pgjmx-agent.jar[=key=value,...] ...\n"
                 + "\n"
                 + "Exit status:\n"
-                + io.pgjmx.agent.attach.AttachFailure.exitStatuses();
+                + io.pgjmx.agent.attach.ExitStatus.table();
     }
 }

@@ -1,6 +1,7 @@
 package io.pgjmx.agent;
 
 import io.pgjmx.agent.attach.AgentStatus;
+import io.pgjmx.agent.log.Log;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -39,7 +40,8 @@ public final class PgjmxAgent {
                     AgentRuntime.alreadyRunning(how);
                     return;
                 }
-                AgentStatus.publishProblems();
+                AgentStatus.starting();
+                Log.reportProblemsTo((level, message) -> AgentStatus.problem(level.toString(), message));
                 // first, even when the options are refused below: linking AgentRuntime can load the bridge's
                 // interface through this class loader, and a later start with good options would then find two
                 // copies of it (a LinkageError)
@@ -54,7 +56,6 @@ public final class PgjmxAgent {
                 }
                 AgentRuntime.start(options, instrumentation, how);
                 started = true;
-                AgentStatus.running();
             } catch (Throwable t) {
                 String why = "pgjmx could not start and is off; the application runs on: " + t;
                 System.err.println("[pgjmx] ERROR " + why);

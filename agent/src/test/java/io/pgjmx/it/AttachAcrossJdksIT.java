@@ -1,8 +1,8 @@
 package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pgjmx.testing.Prerequisite;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The attach command on one JDK, the application on another (17 and 25 on the build machine): the attach
- * protocol and the agent's class files work across them. Skipped when the machine has one JDK only.
+ * protocol and the agent's class files work across them. Skipped when the machine has one JDK only (on CI:
+ * failed, for CI's machines have Temurin's next to Debian's).
  */
 class AttachAcrossJdksIT {
 
@@ -50,7 +51,8 @@ class AttachAcrossJdksIT {
 
     private static Path otherJdk() {
         Optional<Path> other = Jdks.other();
-        assumeTrue(other.isPresent(), "no second JDK (set PGJMX_TEST_OTHER_JDK to a JAVA_HOME)");
+        Prerequisite.require(other.isPresent(), "a second JDK of another major version (17+) under /usr/lib/jvm, "
+                + "or PGJMX_TEST_OTHER_JDK set to its JAVA_HOME");
         return other.get();
     }
 }

@@ -1,8 +1,10 @@
 package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pgjmx.testing.Prerequisite;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,7 +12,10 @@ import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
-/** Each way {@code attach} can fail says why and what to do, with its own exit status; the target runs on. */
+/**
+ * Each way {@code attach} can fail says why and what to do, with its exit status (the README's table, shared
+ * with the console); the target runs on.
+ */
 class AttachFailuresIT {
 
     @Test
@@ -39,7 +44,7 @@ class AttachFailuresIT {
 
     @Test
     void notAJavaProcess() throws Exception {
-        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc to tell a JVM from other processes");
+        Prerequisite.require(Files.isDirectory(Path.of("/proc/self")), "Linux /proc, to tell a JVM from other processes");
         Process sleep = new ProcessBuilder("sleep", "60").start();
         try {
             AttachLauncher.Result r = AttachLauncher.run("attach", String.valueOf(sleep.pid()));
@@ -54,14 +59,15 @@ class AttachFailuresIT {
 
     @Test
     void anotherUsersProcess() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/setpriv")),
-                "needs root and setpriv to run the command as another user");
+        Prerequisite.require("root".equals(System.getProperty("user.name")), "root, to run the command as another user");
+        Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "/usr/bin/setpriv (util-linux), to run "
+                + "the command as another user");
         try (AppProcess app = AppProcess.withoutAgent()) {
             // the command as nobody, the JVM as root: only root may attach to another user's JVM
             AttachLauncher.Result r = AttachLauncher.run(Jdks.current(), List.of("/usr/bin/setpriv", "--reuid=nobody",
                     "--regid=nogroup", "--clear-groups"), "attach", String.valueOf(app.pid()));
 
-            assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+            assertThat(r.exit()).as(r.toString()).isEqualTo(3);
             assertThat(r.err()).contains("belongs to user root").contains("sudo -u root");
             assertThat(app.stderr()).doesNotContain("[pgjmx]");
         }
@@ -83,7 +89,7 @@ class AttachFailuresIT {
         try (AppProcess app = AppProcess.withoutAgent()) {
             AttachLauncher.Result bad = AttachLauncher.run("attach", String.valueOf(app.pid()), "readOnly=maybe");
 
-            assertThat(bad.exit()).as(bad.toString()).isEqualTo(6);
+            assertThat(bad.exit()).as(bad.toString()).isEqualTo(4);
             assertThat(bad.err()).contains("JVM " + app.pid() + " [pgjmx] ERROR").contains("readOnly")
                     .contains("did not start");
             assertThat(app.jmx().isRegistered(new ObjectName("pgjmx:type=Agent"))).isFalse();
@@ -93,6 +99,23 @@ class AttachFailuresIT {
             assertThat(good.exit()).as(good.toString()).isZero();
             assertThat(good.out()).contains("attached to JVM " + app.pid());
             assertThat(good.err()).doesNotContain("readOnly");
+        }
+    }
+
+    @Test
+    void portTakenShowsTheAgentsErrorAndExitsWithFour() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                AppProcess app = AppProcess.withoutAgent()) {
+            AttachLauncher.Result r = AttachLauncher.run("attach", String.valueOf(app.pid()),
+                    "port=" + taken.getLocalPort());
+
+            assertThat(r.exit()).as(r.toString()).isEqualTo(4);
+            assertThat(r.err()).contains("JVM " + app.pid() + " [pgjmx] ERROR Jolokia HTTP endpoint not started: "
+                    + "127.0.0.1:" + taken.getLocalPort() + " is taken").contains("runs in JVM " + app.pid()
+                    + " but reported the errors above");
+            assertThat(r.out()).contains("attached to JVM " + app.pid()).contains("HTTP endpoint off");
+            // JMX only, as the message says: the agent runs on
+            assertThat(app.jmx().getAttribute(new ObjectName("pgjmx:type=Agent"), "JolokiaUrl")).isEqualTo("");
         }
     }
 }

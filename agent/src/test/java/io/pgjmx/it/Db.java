@@ -1,6 +1,7 @@
 package io.pgjmx.it;
 
 import io.pgjmx.pg.TestPostgres;
+import io.pgjmx.testing.Prerequisite;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -10,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /** The real PostgreSQL the tests run against, seen from the test JVM (not through the agent). */
@@ -98,6 +100,29 @@ final class Db {
             ps.setInt(1, pid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
+            }
+        }
+    }
+
+    /**
+     * The backends of pgjmx's monitoring connections that belong to the JVM {@code jvmPid}: application name
+     * {@code pgjmx}, and a client port that is one of that JVM's own connected sockets. Other JVMs' agents on
+     * the same server use the same application name; the port tells them apart (a server that sees another
+     * client port, behind NAT, is not supported by the tests that use this).
+     */
+    static List<Integer> monitorBackendsOf(long jvmPid) throws Exception {
+        Prerequisite.require(ProcSockets.available(), "Linux /proc, to tell this JVM's monitoring connection from "
+                + "other agents'");
+        Set<Integer> ports = ProcSockets.connectedLocalPorts(jvmPid);
+        try (Connection c = superuser(); PreparedStatement ps = c.prepareStatement("select pid from pg_stat_activity "
+                + "where application_name = 'pgjmx' and client_port = any(?) order by pid")) {
+            ps.setArray(1, c.createArrayOf("int4", ports.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Integer> pids = new ArrayList<>();
+                while (rs.next()) {
+                    pids.add(rs.getInt(1));
+                }
+                return pids;
             }
         }
     }

@@ -18,8 +18,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "jvms", mixinStandardHelpOptions = true,
         description = {"List the local JVMs this user can attach to: pid, main class, and whether pgjmx is loaded "
                 + "and on which URL.",
-            "The URL is read only from a JVM whose local JMX connector already runs; no JVM gets one started just "
-                + "to be listed."})
+            "All of it is read over the attach channel (the agent publishes its state and URL as system "
+                + "properties): no JVM gets a JMX connector started just to be listed."})
 final class JvmsCommand implements Callable<Integer> {
 
     /** A JVM that does not answer the attach handshake must not hold up the list. */

@@ -1,28 +1,38 @@
 package io.pgjmx.agent.attach;
 
-import io.pgjmx.agent.log.Log;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * What the agent tells the attach command, through two system properties of the JVM it runs in. The attach
- * command reads them with {@code VirtualMachine#getSystemProperties} over the attach channel: it cannot see
- * the target's standard error, and it needs the outcome before any JMX connector exists. (Jolokia's JVM
- * agent publishes its URL the same way.) The names are outside {@code pgjmx.*}, which is read as options.
+ * What the agent tells the attach client, through system properties of the JVM it runs in. The client reads
+ * them with {@code VirtualMachine#getSystemProperties} over the attach channel: it cannot see the target's
+ * standard error, and asking this way opens nothing in the target (starting the JDK's JMX connector would
+ * leave a port open for the JVM's lifetime). Jolokia's JVM agent publishes its URL the same way. The names
+ * are outside {@code pgjmx.*}, which is read as options.
  *
  * <ul>
- * <li>{@value #STATE}: {@code running} once the agent has started, {@code off} when it refused to start;</li>
+ * <li>{@value #STATE}: {@code starting} while a start is under way, {@code running} once the agent is up
+ * (HTTP started or given up, Agent MBean registered), {@code off} when it refused to start;</li>
  * <li>{@value #PROBLEMS}: the last WARN and ERROR lines the agent logged, one per line, each as
- * {@code SEQ LEVEL message}, so the attach command can show only those that came after its own attach.</li>
+ * {@code SEQ LEVEL message}, so the client can show only those that came after its own attach;</li>
+ * <li>{@value #VERSION}, {@value #JOLOKIA_URL} (empty when HTTP is off or did not start) and
+ * {@value #DATA_SOURCES} (the DataSource names, comma-separated: a name never holds a comma).</li>
  * </ul>
+ *
+ * <p>This package is also the console's attach client, so it uses nothing of the agent but itself.
  */
 public final class AgentStatus {
 
     public static final String STATE = "io.pgjmx.agent.state";
     public static final String PROBLEMS = "io.pgjmx.agent.problems";
+    public static final String VERSION = "io.pgjmx.agent.version";
+    public static final String JOLOKIA_URL = "io.pgjmx.agent.jolokiaUrl";
+    public static final String DATA_SOURCES = "io.pgjmx.agent.dataSources";
+    public static final String STARTING = "starting";
     public static final String RUNNING = "running";
     public static final String OFF = "off";
 
@@ -34,26 +44,41 @@ public final class AgentStatus {
     private AgentStatus() {
     }
 
-    /** Starts publishing logged problems; called before anything else of the agent's start logs. */
-    public static void publishProblems() {
-        Log.reportProblemsTo((level, message) -> problem(level.toString(), message));
+    // --- published by the agent in its JVM ----------------------------------------------------------------
+
+    /** A start begins: a state left {@code off} by an earlier failed attach must not be read as this one's. */
+    public static synchronized void starting() {
+        set(STATE, STARTING);
     }
 
-    public static void running() {
-        set(STATE, RUNNING);
+    /**
+     * The agent is up; {@code jolokiaUrl} null when HTTP is off or did not start. Only a start still under way
+     * becomes running: one that failed meanwhile stays off.
+     */
+    public static synchronized void running(String version, String jolokiaUrl) {
+        set(VERSION, version);
+        set(JOLOKIA_URL, jolokiaUrl == null ? "" : jolokiaUrl);
+        if (STARTING.equals(System.getProperty(STATE))) {
+            set(STATE, RUNNING);
+        }
     }
 
-    public static void off() {
+    public static synchronized void off() {
         set(STATE, OFF);
     }
 
-    /** The start failed in a way nothing logged through {@link Log}. */
+    /** The start failed in a way nothing logged. */
     public static void failed(String why) {
         problem("ERROR", why);
         off();
     }
 
-    private static void problem(String level, String message) {
+    public static void dataSources(String[] names) {
+        set(DATA_SOURCES, String.join(",", names));
+    }
+
+    /** One WARN or ERROR line the agent logged. */
+    public static void problem(String level, String message) {
         String flat = message.replaceAll("\\R", " ");
         if (flat.length() > MAX_LINE) {
             flat = flat.substring(0, MAX_LINE) + "...";
@@ -73,23 +98,44 @@ public final class AgentStatus {
         try {
             System.setProperty(key, value);
         } catch (RuntimeException e) {
-            // a security manager or odd Properties: the attach command then learns less, nothing else changes
+            // a security manager or odd Properties: the attach client then learns less, nothing else changes
         }
     }
 
+    // --- read by the attach client from the target's properties --------------------------------------------
+
+    /** The agent's state in a target, {@code null} when no pgjmx ever started there. */
+    public static String state(Properties target) {
+        return target.getProperty(STATE);
+    }
+
+    /** Empty when HTTP is off or did not start. */
+    public static String jolokiaUrl(Properties target) {
+        return target.getProperty(JOLOKIA_URL, "");
+    }
+
+    public static String version(Properties target) {
+        return target.getProperty(VERSION, "?");
+    }
+
+    public static List<String> dataSources(Properties target) {
+        String value = target.getProperty(DATA_SOURCES, "");
+        return value.isEmpty() ? List.of() : Arrays.asList(value.split(","));
+    }
+
     /** The highest sequence number in a {@value #PROBLEMS} value read from a target (0 when none). */
-    public static long lastSequence(Properties targetProperties) {
+    public static long lastSequence(Properties target) {
         long last = 0;
-        for (Problem p : problems(targetProperties, 0)) {
+        for (Problem p : problems(target, 0)) {
             last = Math.max(last, p.sequence());
         }
         return last;
     }
 
     /** The problems in a {@value #PROBLEMS} value with a sequence number above {@code after}. */
-    public static List<Problem> problems(Properties targetProperties, long after) {
+    public static List<Problem> problems(Properties target, long after) {
         List<Problem> found = new ArrayList<>();
-        String value = targetProperties.getProperty(PROBLEMS);
+        String value = target.getProperty(PROBLEMS);
         if (value == null) {
             return found;
         }

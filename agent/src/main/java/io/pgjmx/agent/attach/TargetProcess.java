@@ -26,7 +26,7 @@ final class TargetProcess {
     static TargetProcess check(long pid) throws AttachFailure {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty() || !handle.get().isAlive()) {
-            throw new AttachFailure(AttachFailure.NO_SUCH_PROCESS, "there is no process with PID " + pid
+            throw new AttachFailure(ExitStatus.UNREACHABLE, "there is no process with PID " + pid
                     + ". List the JVMs you can attach to with: jps -l");
         }
         TargetProcess target = new TargetProcess(pid, handle.get());
@@ -51,9 +51,9 @@ final class TargetProcess {
 
     static AttachFailure otherUser(long pid, String owner) {
         String me = System.getProperty("user.name");
-        return new AttachFailure(AttachFailure.OTHER_USER, "PID " + pid + " belongs to user " + owner + ", not to "
-                + me + "; a JVM accepts an attach only from its own user (or root). Run the command as that user, "
-                + "e.g.: sudo -u " + owner + " java -jar pgjmx-agent.jar attach " + pid);
+        return new AttachFailure(ExitStatus.UNREACHABLE, "PID " + pid + " belongs to user " + owner + ", not to "
+                + me + "; a JVM accepts an attach only from its own user (or root). Run the command as that user: sudo -u "
+                + owner + " java -jar ...");
     }
 
     /**
@@ -63,7 +63,7 @@ final class TargetProcess {
     private void checkIsJava() throws AttachFailure {
         Optional<Long> caught = caughtSignals();
         if (caught.isPresent() && (caught.get() & SIGQUIT_MASK) == 0) {
-            throw new AttachFailure(AttachFailure.NO_SUCH_PROCESS, "PID " + pid + " (" + command()
+            throw new AttachFailure(ExitStatus.UNREACHABLE, "PID " + pid + " (" + command()
                     + ") is not a running Java process (or one started with -Xrs, which cannot be attached to). "
                     + "List the JVMs you can attach to with: jps -l");
         }

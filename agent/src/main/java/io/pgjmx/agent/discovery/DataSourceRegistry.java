@@ -1,6 +1,7 @@
 package io.pgjmx.agent.discovery;
 
 import io.pgjmx.agent.AgentOptions;
+import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.jmx.DataSourceMBean;
 import io.pgjmx.agent.jmx.DataSourceMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
@@ -250,6 +251,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             mbeanServer().registerMBean(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
             registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, objectName, monitor,
                     snapshots, mbean.tally()));
+            AgentStatus.dataSources(names());
             adoptHeldConnections(ds, adapter);
             LOG.info("found PostgreSQL DataSource {} ({}, {}, user {}): MBean {}", name, adapter.poolClass(ds), url,
                     user, objectName);
@@ -299,6 +301,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         if (entry == null) {
             return;
         }
+        AgentStatus.dataSources(names());
         try {
             mbeanServer().unregisterMBean(entry.objectName());
         } catch (Exception e) {

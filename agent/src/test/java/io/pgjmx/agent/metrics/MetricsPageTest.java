@@ -2,12 +2,12 @@ package io.pgjmx.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.Prerequisite;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class MetricsPageTest {
@@ -62,13 +62,7 @@ class MetricsPageTest {
     /** Prometheus' own linter for the text format; required on CI (.ci/run installs it). */
     private static int promtoolCheckMetrics(String page) {
         File promtool = new File("/usr/bin/promtool");
-        if (!promtool.canExecute()) {
-            String why = "promtool is missing: apt-get install prometheus";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(why);
-            }
-            Assumptions.abort(why);
-        }
+        Prerequisite.require(promtool.canExecute(), "/usr/bin/promtool (apt-get install prometheus)");
         try {
             Process p = new ProcessBuilder(promtool.getPath(), "check", "metrics").redirectErrorStream(true).start();
             p.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package io.pgjmx.console.client;
 
-import com.sun.tools.attach.VirtualMachine;
+import io.pgjmx.agent.attach.AttachChannel;
+import io.pgjmx.agent.attach.AttachFailure;
 import io.pgjmx.console.ConsoleException;
 import io.pgjmx.console.ExitCodes;
 import java.io.IOException;
@@ -56,13 +57,13 @@ public final class Clients {
         };
     }
 
+    /** Over the JVM's local JMX connector, started if need be, as JConsole does: for this reading only. */
     private static PgjmxClient local(String pid) {
-        VirtualMachine vm = LocalJvm.attach(pid);
         String address;
-        try {
-            address = LocalJvm.localConnectorAddress(vm);
-        } finally {
-            LocalJvm.detach(vm);
+        try (AttachChannel channel = LocalJvm.attach(pid)) {
+            address = channel.startLocalJmxConnector();
+        } catch (AttachFailure e) {
+            throw LocalJvm.failed(e);
         }
         try {
             return new JmxClient(JMXConnectorFactory.connect(new JMXServiceURL(address)), "JVM " + pid);

@@ -1,8 +1,8 @@
 package io.pgjmx.console.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pgjmx.testing.Prerequisite;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.util.Arrays;
@@ -21,7 +21,7 @@ class TopIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Tmux.installed(), "tmux is needed to give top a terminal");
+        Prerequisite.require(Tmux.installed(), "tmux (apt-get install tmux), to give top a terminal");
         Db.createAppRole();
         app = AppJvm.start("port=0");
         app.pool("live");
