@@ -57,7 +57,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * <p>Binaries are extracted once into {@code ${java.io.tmpdir}/pgjmx-postgres/<archive>-<size>/}, one
  * directory per archive, so several versions coexist
  * (override the root with {@code -Dpgjmx.postgres.dir=...}). Each server gets a fresh data
- * directory; {@link #close()} (or the JVM shutdown hook) stops it and deletes the data.
+ * directory; {@link #close()} (or the JVM shutdown hook) stops it and deletes the data. It allows 200
+ * connections ({@code -Dpgjmx.postgres.maxConnections=N} for more, as the bulk-terminate benchmark needs).
  *
  * <p>PostgreSQL refuses to run as root, so as root the server runs as {@code nobody}.
  */
@@ -171,7 +172,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
           "-c", "listen_addresses=" + HOST,
           "-c", "port=" + port,
           "-c", "unix_socket_directories=",
-          "-c", "max_connections=200",
+          "-c", "max_connections=" + Integer.getInteger("pgjmx.postgres.maxConnections", 200),
           "-c", "fsync=off",
           "-c", "synchronous_commit=off",
           "-c", "full_page_writes=off"), baseDir, logFile);
