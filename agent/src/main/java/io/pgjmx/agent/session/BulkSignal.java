@@ -74,6 +74,8 @@ final class BulkSignal {
         List<Object> params = new ArrayList<>();
         String where = SessionSql.where(filter, params, monitorPids);
         String allowed = allowed();
+        // The signal sits in the select list, which runs only for rows the WHERE kept; in the WHERE the
+        // planner may call it before the filter's own conditions.
         String sql = "SELECT a.pid, a.backend_type, a.usename, COALESCE(r.rolsuper, false), a.application_name, "
                 + SessionSql.CLIENT_BACKEND + ", " + allowed + ", CASE WHEN " + allowed + " THEN " + function()
                 + "(a.pid) END FROM pg_stat_activity a LEFT JOIN pg_roles r ON r.oid = a.usesysid" + where
