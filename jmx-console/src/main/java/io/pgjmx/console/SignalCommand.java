@@ -8,17 +8,20 @@ import io.pgjmx.console.render.LongestFirst;
 import io.pgjmx.console.render.SessionTable;
 import io.pgjmx.console.render.Terminals;
 import java.io.Console;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code cancel}/{@code terminate TARGET (--pid N | FILTER)}. With a filter the sessions it matches are shown
- * and confirmed first; then each confirmed pid is signalled with the filter again, so what was shown is the
- * most that is hit, and a session that changed since the preview is left alone by the agent.
+ * and confirmed first; then the confirmed pids are signalled in one call, with the filter again, so what was
+ * shown is the most that is hit, and a session that changed since the preview is left alone by the agent.
  */
 abstract class SignalCommand implements Callable<Integer> {
 
@@ -102,18 +105,26 @@ abstract class SignalCommand implements Callable<Integer> {
         if (!yes && !confirmed(these)) {
             return ExitCodes.NOT_CONFIRMED;
         }
-        int hit = 0;
-        for (Session s : preview) {
-            String outcome = signal(client, dataSource, s.pid(), filterText);
-            if (outcome == null) {
-                hit++;
-                System.out.println(action().past() + " " + s.pid());
+        List<Integer> confirmedPids = preview.stream().map(Session::pid).toList();
+        Set<Integer> hit = Set.of();
+        String failure = null;
+        try {
+            hit = new HashSet<>(client.signalAll(action(), dataSource, confirmedSet(confirmedPids, filterText)));
+        } catch (OperationFailed e) {
+            failure = e.getMessage();
+        }
+        int count = 0;
+        for (int pid : confirmedPids) {
+            if (hit.contains(pid)) {
+                count++;
+                System.out.println(action().past() + " " + pid);
             } else {
-                System.out.println("not " + action().past() + " " + s.pid() + ": " + outcome);
+                System.out.println("not " + action().past() + " " + pid + ": " + (failure != null ? failure
+                        : "changed meanwhile or refused; see the agent's AUDIT log"));
             }
         }
-        System.out.println(hit + " of " + count(preview.size()) + " " + action().past() + ".");
-        return hit == preview.size() ? ExitCodes.OK : ExitCodes.REFUSED;
+        System.out.println(count + " of " + count(preview.size()) + " " + action().past() + ".");
+        return count == preview.size() ? ExitCodes.OK : ExitCodes.REFUSED;
     }
 
     private boolean confirmed(String these) {
@@ -134,16 +145,12 @@ abstract class SignalCommand implements Callable<Integer> {
     }
 
     /**
-     * Signals one previewed session with the filter again ({@code pid=N FILTER}): null when hit, else why not.
-     * The bulk operation returns only the pids it hit; a confirmed pid missing there changed or was refused.
+     * The confirmed pids and the filter again, for one bulk call: the agent signals only sessions that are
+     * both, so a confirmed session that changed since the preview is left alone, and it answers with the pids
+     * it hit; a confirmed pid missing there changed or was refused.
      */
-    private String signal(PgjmxClient client, String dataSource, int pid, String filterText) {
-        try {
-            List<Integer> hit = client.signalAll(action(), dataSource, "pid=" + pid + " " + filterText);
-            return hit.contains(pid) ? null : "changed meanwhile or refused; see the agent's AUDIT log";
-        } catch (OperationFailed e) {
-            return e.getMessage();
-        }
+    static String confirmedSet(List<Integer> pids, String filterText) {
+        return "pid=" + pids.stream().map(String::valueOf).collect(Collectors.joining(",")) + " " + filterText;
     }
 
     private static String count(int n) {

@@ -12,9 +12,7 @@ import java.sql.SQLWarning;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -145,95 +143,29 @@ public final class SessionService {
         }
     }
 
+    /** Exactly one audit line per call, whatever its outcome. */
     private int[] signalAll(String action, String filterText) {
         String target = "filter \"" + filterText + "\"";
+        BulkSignal.Outcome outcome;
         try {
             if (readOnly) {
                 throw new SecurityException(readOnlyMessage(action));
             }
             SessionFilter filter = SessionFilter.forAction(filterText);
             int[] own = ownPids.get();
-            int[] done = run(() -> monitor.call((c, server) -> signalMatching(c, server, action, filter, own, target)));
-            return done;
+            outcome = run(() -> monitor.call((c, server) -> BulkSignal.run(c, server, action, filter, own)));
         } catch (RuntimeException e) {
             Audit.record(dataSourceName, action, target, "refused: " + e.getMessage());
             throw e;
         }
+        Audit.record(dataSourceName, action, target, (outcome.refusal() == null ? "" : "refused: ") + outcome.audit());
+        if (outcome.refusal() != null) {
+            throw outcome.refusal();
+        }
+        return outcome.pids();
     }
 
-    private int[] signalMatching(Connection c, ServerInfo server, String action, SessionFilter filter, int[] own,
-            String target) throws SQLException {
-        String monitorPids = SessionSql.pidList(MonitorConnection.monitorPids());
-        List<Object> params = new ArrayList<>();
-        String where = SessionSql.where(filter, params, monitorPids);
-        List<Integer> matched = new ArrayList<>();
-        try (PreparedStatement ps = SessionSql.prepare(c, "SELECT a.pid FROM pg_stat_activity a" + where
-                + " ORDER BY a.pid", params, own); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                matched.add(rs.getInt(1));
-            }
-        }
-        String function = action.equals("cancel") ? "pg_cancel_backend" : "pg_terminate_backend";
-        List<Integer> signalled = new ArrayList<>();
-        Map<Integer, String> refused = new LinkedHashMap<>();
-        // the filter is checked again in the same statement that signals: a session that changed since is left alone
-        List<Object> recheckParams = new ArrayList<>();
-        String sql = "SELECT " + function + "(a.pid) FROM pg_stat_activity a"
-                + SessionSql.where(filter, recheckParams, monitorPids) + " AND a.pid = ?";
-        for (int pid : matched) {
-            List<Object> again = new ArrayList<>(recheckParams);
-            again.add(pid);
-            try (PreparedStatement ps = SessionSql.prepare(c, sql, again, own); ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    refused.put(pid, "no longer matches");
-                } else if (rs.getBoolean(1)) {
-                    signalled.add(pid);
-                } else {
-                    refused.put(pid, "not signalled (" + warning(ps.getWarnings()) + ")");
-                }
-            } catch (SQLException e) {
-                if (!SignalRefusals.isPermissionDenied(e)) {
-                    throw e;
-                }
-                SignalRefusals.Target t = lookup(c, pid);
-                refused.put(pid, t == null ? "gone" : SignalRefusals.permissionDenied(action, pid, t, server));
-            }
-        }
-        int[] result;
-        String outcome;
-        if (action.equals("terminate")) {
-            List<Integer> gone = Termination.waitUntilGone(c, signalled);
-            List<Integer> lingering = new ArrayList<>(signalled);
-            lingering.removeAll(gone);
-            result = gone.stream().mapToInt(Integer::intValue).toArray();
-            outcome = "matched=" + matched + " terminated=" + gone
-                    + (lingering.isEmpty() ? "" : " still-present=" + lingering) + refusedText(refused);
-        } else {
-            result = signalled.stream().mapToInt(Integer::intValue).toArray();
-            outcome = "matched=" + matched + " cancelled=" + signalled + refusedText(refused);
-        }
-        Audit.record(dataSourceName, action, target, outcome);
-        if (result.length == 0 && !refused.isEmpty() && signalled.isEmpty()) {
-            boolean onlyVanished = refused.values().stream().allMatch(r -> r.equals("no longer matches") || r.equals("gone"));
-            if (!onlyVanished) {
-                throw new SecurityException("no session was " + (action.equals("cancel") ? "cancelled" : "terminated")
-                        + ": " + refusedText(refused).trim());
-            }
-        }
-        return result;
-    }
-
-    private static String refusedText(Map<Integer, String> refused) {
-        if (refused.isEmpty()) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(" refused=[");
-        refused.forEach((pid, why) -> b.append(b.charAt(b.length() - 1) == '[' ? "" : "; ").append(pid).append(": ")
-                .append(why));
-        return b.append(']').toString();
-    }
-
-    private static SignalRefusals.Target lookup(Connection c, int pid) throws SQLException {
+    static SignalRefusals.Target lookup(Connection c, int pid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT a.backend_type, a.usename, r.rolsuper, "
                 + "a.application_name, " + SessionSql.CLIENT_BACKEND + " FROM pg_stat_activity a LEFT JOIN pg_roles r ON r.oid = a.usesysid "
                 + "WHERE a.pid = ?")) {

@@ -58,7 +58,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * <p>Binaries are extracted once into {@code ${java.io.tmpdir}/pgjmx-postgres/<archive>-<size>/}, one
  * directory per archive, so several versions coexist
  * (override the root with {@code -Dpgjmx.postgres.dir=...}). Each server gets a fresh data
- * directory; {@link #close()} (or the JVM shutdown hook) stops it and deletes the data.
+ * directory; {@link #close()} (or the JVM shutdown hook) stops it and deletes the data. It allows 200
+ * connections ({@code -Dpgjmx.postgres.maxConnections=N} for more, as the bulk-terminate benchmark needs).
  *
  * <p>PostgreSQL refuses to run as root, so as root the server runs as {@code nobody}.
  */
@@ -181,7 +182,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
       settings.put("listen_addresses", HOST);
       settings.put("port", String.valueOf(port));
       settings.put("unix_socket_directories", "");
-      settings.put("max_connections", "200");
+      settings.put("max_connections", String.valueOf(Integer.getInteger("pgjmx.postgres.maxConnections", 200)));
       settings.put("fsync", "off");
       settings.put("synchronous_commit", "off");
       settings.put("full_page_writes", "off");

@@ -66,6 +66,10 @@ class TerminateFilterIT {
             assertThat(Db.alive(pid)).as("pid %d", pid).isFalse();
         }
         assertThat(Db.alive(spared.first())).isTrue();
+        List<String> audit = auditLines(app, "application=doomed");
+        assertThat(audit).as("one call for the confirmed set").hasSize(1);
+        assertThat(confirmedSet(audit.get(0), "application=doomed")).isEqualTo(doomed);
+        assertThat(audit.get(0)).contains("action=terminate").contains("result=count=3 ");
     }
 
     @Test
@@ -97,12 +101,34 @@ class TerminateFilterIT {
 
     @Test
     void aRefusalIsRelayedPerPidWithItsExitCode() throws Exception {
-        TreeSet<Integer> pids = victims("protected", 1);
+        TreeSet<Integer> pids = victims("protected", 2);
         Console.Result r = Console.run("terminate", String.valueOf(readOnly.pid()), "application=protected", "--yes");
         assertThat(r.exit()).as(r.toString()).isEqualTo(5);
-        assertThat(r.out()).contains("not terminated " + pids.first() + ": ").contains("read-only")
-                .contains("0 of 1 session terminated.");
-        assertThat(Db.alive(pids.first())).isTrue();
+        for (int pid : pids) {
+            assertThat(r.out()).containsPattern("(?m)^not terminated " + pid + ": .*read-only");
+            assertThat(Db.alive(pid)).isTrue();
+        }
+        assertThat(r.out()).contains("0 of 2 sessions terminated.");
+        List<String> audit = auditLines(readOnly, "application=protected");
+        assertThat(audit).hasSize(1);
+        assertThat(confirmedSet(audit.get(0), "application=protected")).isEqualTo(pids);
+        assertThat(audit.get(0)).contains("result=refused: ").contains("read-only");
+    }
+
+    /** The agent's AUDIT lines whose target names {@code filter}. */
+    private static List<String> auditLines(AppJvm jvm, String filter) {
+        return jvm.stderr().lines().filter(l -> l.contains(" AUDIT ") && l.contains(filter + "\" result=")).toList();
+    }
+
+    /** The pids of the {@code pid=N,M,... FILTER} the console sent, from the agent's audit line. */
+    private static TreeSet<Integer> confirmedSet(String auditLine, String filter) {
+        Matcher m = Pattern.compile("target=filter \"pid=([0-9,]+) " + Pattern.quote(filter) + "\"").matcher(auditLine);
+        assertThat(m.find()).as(auditLine).isTrue();
+        TreeSet<Integer> pids = new TreeSet<>();
+        for (String pid : m.group(1).split(",")) {
+            pids.add(Integer.parseInt(pid));
+        }
+        return pids;
     }
 
     /** The pids of the preview table: the rows before the first result line. */
