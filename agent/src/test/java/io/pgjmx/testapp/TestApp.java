@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -28,6 +29,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * simple NAME URL USER PASSWORD          a bare PGSimpleDataSource
  * query NAME                             borrow, select pg_backend_pid(), return: OK pid
  * busy NAME                              borrow and return on a thread every 20 ms until exit
+ * work NAME THREADS                      THREADS threads borrow, select 1 and return as fast as they can
+ * done                                   how many work loops have completed so far: OK count
  * hold NAME                              borrow and keep: OK pid
  * borrow NAME                            borrow and keep, any database: OK
  * lock NAME ROWS                         borrow, begin, update ROWS rows of pgjmx_it, stay idle in tx: OK pid
@@ -50,6 +53,7 @@ public final class TestApp {
 
     private static final Map<String, DataSource> POOLS = new HashMap<>();
     private static final List<Connection> HELD = new ArrayList<>();
+    private static final LongAdder WORK_DONE = new LongAdder();
     private static final ExecutorService WAITERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "waiter");
         t.setDaemon(true);
@@ -132,6 +136,24 @@ public final class TestApp {
                 });
                 return a[1];
             }
+            case "work": {
+                DataSource ds = POOLS.get(a[1]);
+                for (int i = 0; i < Integer.parseInt(a[2]); i++) {
+                    WAITERS.submit(() -> {
+                        while (true) {
+                            try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                                s.execute("select 1");
+                                WORK_DONE.increment();
+                            } catch (SQLException e) {
+                                Thread.sleep(10);
+                            }
+                        }
+                    });
+                }
+                return a[1];
+            }
+            case "done":
+                return String.valueOf(WORK_DONE.sum());
             case "hold": {
                 Connection c = POOLS.get(a[1]).getConnection();
                 HELD.add(c);
