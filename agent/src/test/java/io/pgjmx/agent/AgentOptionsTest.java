@@ -59,4 +59,116 @@ class AgentOptionsTest {
         assertThat(o.password()).isEqualTo("s3cr,et");
         assertThat(o.toString()).doesNotContain("s3cr").doesNotContain("m0n").contains("auth=basic");
     }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        AgentOptions o = AgentOptions.defaults();
+        assertThat(o.toString()).isEqualTo(
+                "host=127.0.0.1, port=8778, jolokia=true, auth=none, readOnly=false, queryTimeout=5000ms, metrics=true");
+        assertThat(o.queryTimeoutMillis()).isEqualTo(5000);
+        assertThat(o.metrics()).isTrue();
+        assertThat(o.password()).isNull();
+        assertThat(o.monitorUser()).isNull();
+        assertThat(o.monitorPassword()).isNull();
+    }
+
+    @Test
+    void everyKeyIsReadAndKeysIgnoreCase() throws Exception {
+        AgentOptions o = AgentOptions.parse(" HOST = 0.0.0.0 ,PORT=0,Jolokia=FALSE,user=ops,password=pw,readonly=TRUE,"
+                + "monitoruser=mon,monitorPassword=m0n,QueryTimeout=1500MS,metrics=False", new Properties());
+        assertThat(o.host()).isEqualTo("0.0.0.0");
+        assertThat(o.port()).isZero();
+        assertThat(o.jolokia()).isFalse();
+        assertThat(o.user()).isEqualTo("ops");
+        assertThat(o.password()).isEqualTo("pw");
+        assertThat(o.readOnly()).isTrue();
+        assertThat(o.monitorUser()).isEqualTo("mon");
+        assertThat(o.monitorPassword()).isEqualTo("m0n");
+        assertThat(o.queryTimeoutMillis()).isEqualTo(1500);
+        assertThat(o.metrics()).isFalse();
+        assertThat(o.toString()).isEqualTo("host=0.0.0.0, port=0, jolokia=false, auth=basic, readOnly=true, "
+                + "queryTimeout=1500ms, metrics=false, monitorUser=mon");
+    }
+
+    @Test
+    void portsZeroTo65535AreValid() throws Exception {
+        assertThat(AgentOptions.parse("port=65535", new Properties()).port()).isEqualTo(65535);
+        assertThat(AgentOptions.parse("port=1", new Properties()).port()).isEqualTo(1);
+        for (String bad : new String[] {"-1", "65536", "", "99999999999"}) {
+            assertThatThrownBy(() -> AgentOptions.parse("port=" + bad, new Properties()))
+                    .hasMessage("option port=" + bad + " is not valid; give a TCP port 1-65535, or 0 for any free port");
+        }
+    }
+
+    @Test
+    void aBackslashIsLiteralExceptBeforeAComma() throws Exception {
+        assertThat(AgentOptions.parse("user=u,password=a\\,\\b", new Properties()).password()).isEqualTo("a,\\b");
+        assertThat(AgentOptions.parse("user=u,password=ab\\", new Properties()).password()).isEqualTo("ab\\");
+        assertThat(AgentOptions.parse("user=u,,password=x,", new Properties()).password()).isEqualTo("x");
+        assertThat(AgentOptions.parse("   ", new Properties()).port()).isEqualTo(8778);
+    }
+
+    @Test
+    void aPartWithoutKeyIsNotKeyValue() {
+        assertThatThrownBy(() -> AgentOptions.parse("=8080", new Properties()))
+                .hasMessage("agent argument '=8080' is not key=value; valid keys: host, port, jolokia, user, password, "
+                        + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics");
+        assertThatThrownBy(() -> AgentOptions.parse("readOnly", new Properties()))
+                .hasMessageStartingWith("agent argument 'readOnly' is not key=value");
+    }
+
+    @Test
+    void emptyValuesAreRefusedWithWhatToGive() {
+        assertThatThrownBy(() -> AgentOptions.parse("host=", new Properties()))
+                .hasMessage("option host is empty; give an address to bind to, e.g. host=127.0.0.1 or host=0.0.0.0");
+        assertThatThrownBy(() -> AgentOptions.parse("user=,password=x", new Properties()))
+                .hasMessage("option user is empty; give a user name for HTTP basic auth");
+        assertThatThrownBy(() -> AgentOptions.parse("password=x", new Properties()))
+                .hasMessage("options user and password go together: give both for HTTP basic auth, or neither");
+        assertThatThrownBy(() -> AgentOptions.parse("monitorUser=", new Properties()))
+                .hasMessage("option monitorUser is empty; give a PostgreSQL role name");
+        assertThatThrownBy(() -> AgentOptions.parse("jolokia=", new Properties()))
+                .hasMessage("option jolokia= is not valid; give true or false");
+    }
+
+    @Test
+    void theConfigFileMayNotNameAnotherAndItsProblemsNameIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("pgjmx.properties");
+        Files.writeString(file, "config=/etc/other.properties\nprot=1\nmonitorUser = mon \n");
+        assertThatThrownBy(() -> AgentOptions.parse("config=" + file, new Properties()))
+                .hasMessageContaining("config file " + file + " may not name another config file")
+                .hasMessageContaining("unknown option 'prot' in config file " + file + "; valid keys: host, port, "
+                        + "jolokia, user, password, readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics")
+                .satisfies(e -> assertThat(e.getMessage().lines()).hasSize(2));
+        Files.writeString(file, "monitorUser = mon \n");
+        assertThat(AgentOptions.parse("config=" + file, new Properties()).monitorUser()).isEqualTo("mon");
+        Properties sys = new Properties();
+        sys.setProperty("pgjmx.config", file.toString());
+        sys.setProperty("other.config", "/nonexistent");
+        assertThat(AgentOptions.parse(null, sys).monitorUser()).isEqualTo("mon");
+    }
+
+    @Test
+    void queryTimeoutIsADurationFrom100msTo1h() throws Exception {
+        assertThat(AgentOptions.parse("queryTimeout=100ms", new Properties()).queryTimeoutMillis()).isEqualTo(100);
+        assertThat(AgentOptions.parse("queryTimeout=90", new Properties()).queryTimeoutMillis()).isEqualTo(90_000);
+        assertThat(AgentOptions.parse("queryTimeout=2s", new Properties()).queryTimeoutMillis()).isEqualTo(2000);
+        assertThat(AgentOptions.parse("queryTimeout=2m", new Properties()).queryTimeoutMillis()).isEqualTo(120_000);
+        assertThat(AgentOptions.parse("queryTimeout=1h", new Properties()).queryTimeoutMillis()).isEqualTo(3_600_000);
+        assertThat(AgentOptions.parse("queryTimeout=3600000ms", new Properties()).queryTimeoutMillis()).isEqualTo(3_600_000);
+        for (String bad : new String[] {"99ms", "0", "3600001ms", "61m", "1d", "5x", "1.5s", "-1s", ""}) {
+            assertThatThrownBy(() -> AgentOptions.parse("queryTimeout=" + bad, new Properties()))
+                    .hasMessage("option queryTimeout=" + bad + " is not valid; give a duration from 100ms to 1h: a whole "
+                            + "number with an optional unit ms, s, m or h, e.g. 5s, 1500ms, 1m");
+        }
+    }
+
+    @Test
+    void metricsIsTrueOrFalse() throws Exception {
+        Properties sys = new Properties();
+        sys.setProperty("pgjmx.metrics", "false");
+        assertThat(AgentOptions.parse(null, sys).metrics()).isFalse();
+        assertThatThrownBy(() -> AgentOptions.parse("metrics=off", new Properties()))
+                .hasMessage("option metrics=off is not valid; give true or false");
+    }
 }

@@ -53,4 +53,80 @@ class SessionTableTest {
         assertThat(Ages.format(3 * 3600 + 7 * 60)).isEqualTo("3h07m");
         assertThat(Ages.format(2 * 86400 + 4 * 3600)).isEqualTo("2d04h");
     }
+
+    private static String header(int width, Session s) {
+        return new SessionTable(width, false).lines(List.of(s)).get(0);
+    }
+
+    @Test
+    void columnsGoInTheOrderOfLeastTellingFirstAndTheMandatoryOnesStay() {
+        Session s = session(1, "active", 3, 3, LONG_SQL);
+        List<String> optional = List.of("APPLICATION", "CLIENT", "IN_STATE", "DATABASE", "OWN", "WAIT");
+        List<String> gone = new java.util.ArrayList<>();
+        for (int width = 300; width >= 10; width--) {
+            List<String> headers = List.of(header(width, s).split(" +"));
+            for (String column : optional) {
+                if (!headers.contains(column) && !gone.contains(column)) {
+                    gone.add(column);
+                }
+            }
+        }
+        assertThat(gone).isEqualTo(optional);
+        assertThat(new SessionTable(300, true).lines(List.of(s)).get(0).split(" +")).containsExactly("PID", "OWN",
+                "USER", "DATABASE", "APPLICATION", "CLIENT", "STATE", "XACT_AGE", "QUERY_AGE", "IN_STATE", "WAIT",
+                "BLOCKED_BY", "QUERY");
+    }
+
+    @Test
+    void aColumnGoesOnlyWhenThirtyCharactersAreNotLeftForTheQuery() {
+        Session s = session(1, "active", 3, 3, LONG_SQL);
+        String full = header(1000, s);
+        int columns = full.lastIndexOf("QUERY");
+        int exact = columns + 30;
+
+        List<String> fits = new SessionTable(exact, false).lines(List.of(s));
+        assertThat(fits.get(0)).isEqualTo(full).contains("APPLICATION");
+        assertThat(fits.get(1)).hasSize(exact).endsWith(LONG_SQL.substring(0, 27) + "...");
+        assertThat(fits.get(1).substring(columns)).isEqualTo(LONG_SQL.substring(0, 27) + "...");
+
+        String oneShort = header(exact - 1, s);
+        assertThat(oneShort).doesNotContain("APPLICATION").contains("CLIENT");
+    }
+
+    @Test
+    void narrowCellsAreCappedAndWideShowsThemWhole() {
+        String app = "a-very-long-application-name";
+        Session s = new Session(1, null, "shop", "app", app, null, null, "client backend", "active", null, null, "q",
+                null, null, null, null, -1, -1, -1, List.of(), false);
+        assertThat(new SessionTable(300, false).lines(List.of(s)).get(1)).contains(app.substring(0, 17) + "...  ")
+                .doesNotContain(app);
+        assertThat(new SessionTable(300, true).lines(List.of(s)).get(1)).contains(app + "  ");
+    }
+
+    @Test
+    void missingValuesShowAsADashOrNothing() {
+        Session s = new Session(9, null, null, null, null, null, null, null, null, "Lock", null, null, null, null, null,
+                null, -1, -1, -1, List.of(), false);
+        List<String> row = List.of(new SessionTable(300, false).lines(List.of(s)).get(1).split(" +"));
+        // PID, OWN (empty), USER, DATABASE, APPLICATION, CLIENT, STATE, the three ages, WAIT, BLOCKED_BY (empty), QUERY
+        assertThat(row).containsExactly("9", "-", "-", "-", "-", "-", "-", "-", "-", "Lock", "-");
+    }
+
+    @Test
+    void renderIsTheLinesEachEndedByANewline() {
+        List<Session> sessions = List.of(session(1, "active", 3, 3, "select 1"), session(2, "idle", -1, -1, "select 2"));
+        SessionTable table = new SessionTable(100, false);
+        assertThat(table.render(sessions)).isEqualTo(String.join("\n", table.lines(sessions)) + "\n");
+        assertThat(table.render(List.of())).isEqualTo(table.lines(List.of()).get(0) + "\n");
+    }
+
+    @Test
+    void cutKeepsWhatFitsAndMarksACutWhenThereIsRoom() {
+        assertThat(SessionTable.cut("abcdef", 6)).isEqualTo("abcdef");
+        assertThat(SessionTable.cut("abcdefg", 6)).isEqualTo("abc...");
+        assertThat(SessionTable.cut("abcdefg", 4)).isEqualTo("a...");
+        assertThat(SessionTable.cut("abcdefg", 3)).isEqualTo("abc");
+        assertThat(SessionTable.cut("abcdefg", 1)).isEqualTo("a");
+        assertThat(SessionTable.cut("abcdefg", 0)).isEmpty();
+    }
 }
