@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "sessions", mixinStandardHelpOptions = true,
         description = {"List the sessions of the DataSource's PostgreSQL server that match FILTER (all when none), "
                 + "the longest running transaction first, as a table that fits the terminal.",
-            "OWN * = opened by this DataSource in this JVM."})
+            "OWN yes = opened by this DataSource in this JVM."})
 final class SessionsCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,6 +26,9 @@ final class SessionsCommand implements Callable<Integer> {
 
     @Mixin
     TargetOptions target;
+
+    @Mixin
+    ColumnsOption columns;
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILTER",
             description = "Filter terms, e.g. state=idle_in_transaction state_age=5m (see the footer of --help).")
@@ -47,7 +50,7 @@ final class SessionsCommand implements Callable<Integer> {
                 System.out.print(SessionJson.render(sessions));
                 return ExitCodes.OK;
             }
-            System.out.print(new SessionTable(Terminals.width(), wide).render(LongestFirst.sort(sessions)));
+            System.out.print(new SessionTable(Terminals.width(), wide, columns.chosen()).render(LongestFirst.sort(sessions)));
             System.out.println("(" + sessions.size() + (sessions.size() == 1 ? " session" : " sessions")
                     + (filterText.isEmpty() ? "" : " matching '" + filterText + "'") + "; "
                     + TargetOptions.where(dataSource, client) + ")");

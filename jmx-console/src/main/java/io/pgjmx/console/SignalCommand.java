@@ -31,6 +31,9 @@ abstract class SignalCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    @Mixin
+    ColumnsOption columns;
+
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILTER",
             description = "Filter terms, e.g. state=idle_in_transaction state_age=5m; 'all' for every session.")
     List<String> filter = List.of();
@@ -69,7 +72,7 @@ abstract class SignalCommand implements Callable<Integer> {
     private int one(PgjmxClient client, String dataSource, int pid) {
         if (dryRun) {
             List<Session> found = SessionsCommand.list(client, dataSource, "pid=" + pid);
-            System.out.print(new SessionTable(Terminals.width(), wide).render(found));
+            System.out.print(new SessionTable(Terminals.width(), wide, columns.chosen()).render(found));
             System.out.println(found.isEmpty() ? "no session with pid " + pid + "; dry run: nothing " + action().past()
                     : "dry run: nothing " + action().past());
             return ExitCodes.OK;
@@ -95,7 +98,7 @@ abstract class SignalCommand implements Callable<Integer> {
             System.out.println("no session matches '" + filterText + "' (" + where + "); nothing to " + action().verb());
             return ExitCodes.OK;
         }
-        System.out.print(new SessionTable(Terminals.width(), wide).render(preview));
+        System.out.print(new SessionTable(Terminals.width(), wide, columns.chosen()).render(preview));
         String these = preview.size() == 1 ? "this session" : "these " + preview.size() + " sessions";
         System.out.println("(" + count(preview.size()) + " matching '" + filterText + "'; " + where + ")");
         if (dryRun) {

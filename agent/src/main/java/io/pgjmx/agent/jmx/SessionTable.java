@@ -1,14 +1,16 @@
 package io.pgjmx.agent.jmx;
 
+import io.pgjmx.api.SessionColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Sessions as a fixed-width text table for JConsole and VisualVM, which show a String as it is. */
+/**
+ * Sessions as a fixed-width text table for JConsole and VisualVM, which show a String as it is. The columns
+ * come in {@link SessionColumn}'s order, so what decides an incident fits in JConsole's narrow result dialog.
+ */
 final class SessionTable {
 
-    private static final String[] HEADERS = {"PID", "USER", "DATABASE", "APPLICATION", "CLIENT", "STATE", "XACT_S",
-        "QUERY_S", "STATE_S", "WAIT", "BLOCKED_BY", "OWN", "QUERY"};
     private static final int MAX_CELL = 30;
     private static final int MAX_QUERY = 80;
 
@@ -16,18 +18,17 @@ final class SessionTable {
     }
 
     static String render(List<Session> sessions) {
+        SessionColumn[] columns = SessionColumn.values();
         List<String[]> rows = new ArrayList<>();
-        rows.add(HEADERS);
+        rows.add(Arrays.stream(columns).map(Enum::name).toArray(String[]::new));
         for (Session s : sessions) {
-            rows.add(new String[] {
-                String.valueOf(s.getPid()), cell(s.getUser()), cell(s.getDatabase()), cell(s.getApplicationName()),
-                cell(s.getClientAddress()), cell(s.getState()), age(s.getTransactionSeconds()),
-                age(s.getQuerySeconds()), age(s.getStateSeconds()),
-                s.getWaitEventType() == null ? "" : cell(s.getWaitEventType() + ":" + s.getWaitEvent()),
-                s.getBlockedBy().length == 0 ? "" : Arrays.toString(s.getBlockedBy()).replaceAll("[\\[\\] ]", ""),
-                s.isOwn() ? "yes" : "", query(s.getQuery())});
+            String[] row = new String[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                row[i] = cell(columns[i], s);
+            }
+            rows.add(row);
         }
-        int[] widths = new int[HEADERS.length];
+        int[] widths = new int[columns.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());
@@ -43,6 +44,25 @@ final class SessionTable {
         }
         out.append('(').append(sessions.size()).append(sessions.size() == 1 ? " session)" : " sessions)").append('\n');
         return out.toString();
+    }
+
+    private static String cell(SessionColumn column, Session s) {
+        return switch (column) {
+            case PID -> String.valueOf(s.getPid());
+            case STATE -> cell(s.getState());
+            case XACT_AGE -> age(s.getTransactionSeconds());
+            case QUERY_AGE -> age(s.getQuerySeconds());
+            case STATE_AGE -> age(s.getStateSeconds());
+            case BLOCKED_BY -> s.getBlockedBy().length == 0 ? ""
+                    : Arrays.toString(s.getBlockedBy()).replaceAll("[\\[\\] ]", "");
+            case OWN -> SessionColumn.yesNo(s.isOwn());
+            case USER -> cell(s.getUser());
+            case DATABASE -> cell(s.getDatabase());
+            case APPLICATION -> cell(s.getApplicationName());
+            case CLIENT -> cell(s.getClientAddress());
+            case WAIT -> s.getWaitEventType() == null ? "" : cell(s.getWaitEventType() + ":" + s.getWaitEvent());
+            case QUERY -> query(s.getQuery());
+        };
     }
 
     private static String cell(String value) {

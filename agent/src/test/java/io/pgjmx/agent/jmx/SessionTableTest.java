@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The text table showSessions gives JConsole: one aligned row per session and the count. */
 class SessionTableTest {
 
-    private static final String ROW = "%-4s  %-4s  %-8s  %-11s  %-8s  %-19s  %-6s  %-7s  %-7s  %-17s  %-10s  %-3s  %s\n";
+    private static final String ROW = "%-4s  %-19s  %-8s  %-9s  %-9s  %-10s  %-3s  %-4s  %-8s  %-11s  %-8s  %-17s  %s\n";
 
     private static Session session(int pid, String user, String state, long xact, String waitType, String wait,
             int[] blockedBy, boolean own, String query) {
@@ -27,11 +27,11 @@ class SessionTableTest {
                 session(77, null, null, -1, null, null, new int[] {4242, 4243}, false, null)));
 
         assertThat(table).isEqualTo(
-                String.format(ROW, "PID", "USER", "DATABASE", "APPLICATION", "CLIENT", "STATE", "XACT_S", "QUERY_S",
-                        "STATE_S", "WAIT", "BLOCKED_BY", "OWN", "QUERY")
-                + String.format(ROW, "4242", "app", "shop", "orders", "10.0.0.7", "idle in transaction", "75", "70", "3",
-                        "Client:ClientRead", "", "yes", "update orders set paid = true")
-                + String.format(ROW, "77", "-", "-", "-", "-", "-", "-", "-", "-", "", "4242,4243", "", "-")
+                String.format(ROW, "PID", "STATE", "XACT_AGE", "QUERY_AGE", "STATE_AGE", "BLOCKED_BY", "OWN", "USER",
+                        "DATABASE", "APPLICATION", "CLIENT", "WAIT", "QUERY")
+                + String.format(ROW, "4242", "idle in transaction", "75", "70", "3", "", "yes", "app", "shop", "orders",
+                        "10.0.0.7", "Client:ClientRead", "update orders set paid = true")
+                + String.format(ROW, "77", "-", "-", "-", "-", "4242,4243", "no", "-", "-", "-", "-", "", "-")
                 + "(2 sessions)\n");
     }
 
@@ -46,7 +46,7 @@ class SessionTableTest {
     void aZeroAgeIsShownAsZero() {
         String row = SessionTable.render(List.of(session(1, "a", "active", 5, null, null, new int[0], false, "q")))
                 .split("\n")[1];
-        assertThat(row.split(" +")).containsSubsequence("active", "5", "0", "3");
+        assertThat(row.split(" +")).containsSubsequence("1", "active", "5", "0", "3");
     }
 
     @Test

@@ -1,56 +1,87 @@
 package io.pgjmx.console.render;
 
+import io.pgjmx.api.SessionColumn;
 import io.pgjmx.console.client.Session;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Sessions as a table that fits a terminal's width: cells are capped, the least telling columns are left
- * out when the width is short, and the query takes what is left (cut with "..."). Wide mode caps nothing.
+ * Sessions as a table that fits a terminal's width, in the columns and order of {@link SessionColumn} (the
+ * same as JConsole's {@code showSessions}): cells are capped, the least telling columns are left out when
+ * the width is short, and the query takes what is left (cut with "..."). Wide mode caps nothing. Columns
+ * chosen with {@code --columns} are shown as chosen, none left out.
  */
 public final class SessionTable {
 
     private static final String GAP = "  ";
     private static final int MIN_QUERY = 30;
 
-    /** One column: its header, its cell, the widest it may get, and whether it may be left out when narrow. */
-    private record Column(String header, Function<Session, String> cell, int cap, boolean optional) {
+    /** One column: its header, its cell, the widest it may get. */
+    private record Column(SessionColumn name, Function<Session, String> cell, int cap) {
+        String header() {
+            return name.name();
+        }
     }
 
-    // the optional columns, least telling first: they go in this order when the width is short
-    private static final List<Column> COLUMNS = List.of(
-            new Column("PID", s -> String.valueOf(s.pid()), 10, false),
-            new Column("OWN", s -> s.own() ? "*" : "", 3, true),
-            new Column("USER", s -> text(s.user()), 16, false),
-            new Column("DATABASE", s -> text(s.database()), 16, true),
-            new Column("APPLICATION", s -> text(s.applicationName()), 20, true),
-            new Column("CLIENT", s -> text(s.clientAddress()), 15, true),
-            new Column("STATE", s -> text(s.state()), 29, false),
-            new Column("XACT_AGE", s -> Ages.format(s.transactionSeconds()), 8, false),
-            new Column("QUERY_AGE", s -> Ages.format(s.querySeconds()), 9, false),
-            new Column("IN_STATE", s -> Ages.format(s.stateSeconds()), 8, true),
-            new Column("WAIT", SessionTable::waitOf, 24, true),
-            new Column("BLOCKED_BY", SessionTable::blockedBy, 20, false));
-    private static final List<String> DROP_ORDER = List.of("APPLICATION", "CLIENT", "IN_STATE", "DATABASE", "OWN", "WAIT");
+    private static final Map<SessionColumn, Column> COLUMNS = new EnumMap<>(SessionColumn.class);
+
+    static {
+        add(SessionColumn.PID, s -> String.valueOf(s.pid()), 10);
+        add(SessionColumn.STATE, s -> text(s.state()), 29);
+        add(SessionColumn.XACT_AGE, s -> Ages.format(s.transactionSeconds()), 8);
+        add(SessionColumn.QUERY_AGE, s -> Ages.format(s.querySeconds()), 9);
+        add(SessionColumn.STATE_AGE, s -> Ages.format(s.stateSeconds()), 9);
+        add(SessionColumn.BLOCKED_BY, SessionTable::blockedBy, 20);
+        add(SessionColumn.OWN, s -> SessionColumn.yesNo(s.own()), 3);
+        add(SessionColumn.USER, s -> text(s.user()), 16);
+        add(SessionColumn.DATABASE, s -> text(s.database()), 16);
+        add(SessionColumn.APPLICATION, s -> text(s.applicationName()), 20);
+        add(SessionColumn.CLIENT, s -> text(s.clientAddress()), 15);
+        add(SessionColumn.WAIT, SessionTable::waitOf, 24);
+    }
+
+    /** Left out in this order when the width is short: the least telling first. */
+    private static final List<SessionColumn> DROP_ORDER = List.of(SessionColumn.CLIENT, SessionColumn.APPLICATION,
+            SessionColumn.WAIT, SessionColumn.DATABASE, SessionColumn.STATE_AGE, SessionColumn.USER);
 
     private final int width;
     private final boolean wide;
+    private final List<SessionColumn> chosen;
 
     /** {@code width}: the terminal's columns; {@code wide}: show every cell and the whole query, ignore width. */
     public SessionTable(int width, boolean wide) {
+        this(width, wide, null);
+    }
+
+    /** As above with the columns given (in their order); null for all, narrowed to the width. */
+    public SessionTable(int width, boolean wide, List<SessionColumn> columns) {
         this.width = width;
         this.wide = wide;
+        this.chosen = columns == null ? null : List.copyOf(columns);
+    }
+
+    private static void add(SessionColumn name, Function<Session, String> cell, int cap) {
+        COLUMNS.put(name, new Column(name, cell, cap));
     }
 
     /** The header and one line per session, in the order given. No line is longer than the width (unless wide). */
     public List<String> lines(List<Session> sessions) {
-        List<Column> columns = new ArrayList<>(COLUMNS);
+        List<SessionColumn> names = chosen == null ? List.of(SessionColumn.values()) : chosen;
+        boolean withQuery = names.contains(SessionColumn.QUERY);
+        List<Column> columns = new ArrayList<>();
+        for (SessionColumn name : names) {
+            if (name != SessionColumn.QUERY) {
+                columns.add(COLUMNS.get(name));
+            }
+        }
         List<String[]> cells = new ArrayList<>();
         int[] widths = measure(columns, sessions, cells);
-        if (!wide) {
-            for (String drop : DROP_ORDER) {
+        if (!wide && chosen == null) {
+            for (SessionColumn drop : DROP_ORDER) {
                 if (total(widths) + MIN_QUERY <= width) {
                     break;
                 }
@@ -62,9 +93,11 @@ public final class SessionTable {
         }
         int queryWidth = wide ? Integer.MAX_VALUE : Math.max(0, width - total(widths));
         List<String> lines = new ArrayList<>();
-        lines.add(fit(line(columns.stream().map(Column::header).toArray(String[]::new), widths) + "QUERY"));
+        lines.add(fit(line(columns.stream().map(Column::header).toArray(String[]::new), widths)
+                + (withQuery ? "QUERY" : "")));
         for (int r = 0; r < sessions.size(); r++) {
-            lines.add(fit(line(cells.get(r), widths) + cut(query(sessions.get(r).query()), queryWidth)));
+            lines.add(fit(line(cells.get(r), widths)
+                    + (withQuery ? cut(query(sessions.get(r).query()), queryWidth) : "")));
         }
         return lines;
     }
@@ -99,13 +132,13 @@ public final class SessionTable {
         return sum;
     }
 
-    private static int indexOf(List<Column> columns, String header) {
+    private static int indexOf(List<Column> columns, SessionColumn name) {
         for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).header().equals(header)) {
+            if (columns.get(i).name() == name) {
                 return i;
             }
         }
-        throw new IllegalStateException("no column " + header);
+        throw new IllegalStateException("no column " + name);
     }
 
     private static String line(String[] cells, int[] widths) {

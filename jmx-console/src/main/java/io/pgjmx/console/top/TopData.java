@@ -28,7 +28,7 @@ record TopData(List<Session> sessions, LocalTime at) {
         long waiting = sessions.stream().filter(s -> "Lock".equals(s.waitEventType())).count();
         long own = sessions.stream().filter(Session::own).count();
         return sessions.size() + " sessions: " + active + " active, " + idle + " idle, " + idleInTx
-                + " idle in transaction, " + waiting + " waiting on a lock; " + own + " own (OWN *)";
+                + " idle in transaction, " + waiting + " waiting on a lock; " + own + " own (OWN yes)";
     }
 
     private long count(String state) {

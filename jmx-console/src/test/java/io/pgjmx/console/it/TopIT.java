@@ -51,7 +51,7 @@ class TopIT {
                 return screen.get().contains("pgjmx top - DataSource live") && screen.get().contains(holder + " ");
             }, () -> "the holder's row on the screen:\n" + screen);
             assertThat(screen.get()).contains("idle in transaction").contains("selected: pid ")
-                    .containsPattern("PID +OWN +USER")
+                    .containsPattern("PID +STATE +XACT_AGE +QUERY_AGE")
                     .as("own sessions are marked").containsPattern("(?m)^" + holder + " +\\* +" + Db.APP_ROLE)
                     .containsPattern("(?m)^" + other + " +" + Db.APP_ROLE);
 

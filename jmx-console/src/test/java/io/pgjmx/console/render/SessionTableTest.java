@@ -61,7 +61,7 @@ class SessionTableTest {
     @Test
     void columnsGoInTheOrderOfLeastTellingFirstAndTheMandatoryOnesStay() {
         Session s = session(1, "active", 3, 3, LONG_SQL);
-        List<String> optional = List.of("APPLICATION", "CLIENT", "IN_STATE", "DATABASE", "OWN", "WAIT");
+        List<String> optional = List.of("CLIENT", "APPLICATION", "WAIT", "DATABASE", "STATE_AGE", "USER");
         List<String> gone = new java.util.ArrayList<>();
         for (int width = 300; width >= 10; width--) {
             List<String> headers = List.of(header(width, s).split(" +"));
@@ -72,9 +72,11 @@ class SessionTableTest {
             }
         }
         assertThat(gone).isEqualTo(optional);
-        assertThat(new SessionTable(300, true).lines(List.of(s)).get(0).split(" +")).containsExactly("PID", "OWN",
-                "USER", "DATABASE", "APPLICATION", "CLIENT", "STATE", "XACT_AGE", "QUERY_AGE", "IN_STATE", "WAIT",
-                "BLOCKED_BY", "QUERY");
+        assertThat(new SessionTable(300, true).lines(List.of(s)).get(0).split(" +")).containsExactly("PID", "STATE",
+                "XACT_AGE", "QUERY_AGE", "STATE_AGE", "BLOCKED_BY", "OWN", "USER", "DATABASE", "APPLICATION", "CLIENT",
+                "WAIT", "QUERY");
+        assertThat(header(80, s).split(" +")).as("what decides an incident stays when every optional column went")
+                .containsExactly("PID", "STATE", "XACT_AGE", "QUERY_AGE", "BLOCKED_BY", "OWN", "QUERY");
     }
 
     @Test
@@ -85,12 +87,12 @@ class SessionTableTest {
         int exact = columns + 30;
 
         List<String> fits = new SessionTable(exact, false).lines(List.of(s));
-        assertThat(fits.get(0)).isEqualTo(full).contains("APPLICATION");
+        assertThat(fits.get(0)).isEqualTo(full).contains("CLIENT");
         assertThat(fits.get(1)).hasSize(exact).endsWith(LONG_SQL.substring(0, 27) + "...");
         assertThat(fits.get(1).substring(columns)).isEqualTo(LONG_SQL.substring(0, 27) + "...");
 
         String oneShort = header(exact - 1, s);
-        assertThat(oneShort).doesNotContain("APPLICATION").contains("CLIENT");
+        assertThat(oneShort).doesNotContain("CLIENT").contains("APPLICATION");
     }
 
     @Test
@@ -108,8 +110,26 @@ class SessionTableTest {
         Session s = new Session(9, null, null, null, null, null, null, null, null, "Lock", null, null, null, null, null,
                 null, -1, -1, -1, List.of(), false);
         List<String> row = List.of(new SessionTable(300, false).lines(List.of(s)).get(1).split(" +"));
-        // PID, OWN (empty), USER, DATABASE, APPLICATION, CLIENT, STATE, the three ages, WAIT, BLOCKED_BY (empty), QUERY
-        assertThat(row).containsExactly("9", "-", "-", "-", "-", "-", "-", "-", "-", "Lock", "-");
+        // PID, STATE, the three ages, BLOCKED_BY (empty), OWN, USER, DATABASE, APPLICATION, CLIENT, WAIT, QUERY
+        assertThat(row).containsExactly("9", "-", "-", "-", "-", "no", "-", "-", "-", "-", "Lock", "-");
+    }
+
+    @Test
+    void chosenColumnsAreShownAsChosenInTheirOrderAndNoneIsLeftOut() {
+        Session s = session(42, "idle in transaction", 75, -1, LONG_SQL);
+        SessionTable table = new SessionTable(40, false, io.pgjmx.api.SessionColumn.parse("own,pid,client"));
+        List<String> lines = table.lines(List.of(s));
+        assertThat(lines.get(0).split(" +")).containsExactly("OWN", "PID", "CLIENT");
+        assertThat(lines.get(1).split(" +")).containsExactly("yes", "42", "10.0.0.7");
+        assertThat(new SessionTable(300, false, io.pgjmx.api.SessionColumn.parse("PID,query")).lines(List.of(s)).get(1))
+                .startsWith("42   select * from orders");
+    }
+
+    @Test
+    void anUnknownColumnIsNamedWithTheValidOnes() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.pgjmx.api.SessionColumn.parse("pid,colour"))
+                .hasMessage("unknown column 'colour'; valid columns: pid,state,xact_age,query_age,state_age,blocked_by,"
+                        + "own,user,database,application,client,wait,query");
     }
 
     @Test
