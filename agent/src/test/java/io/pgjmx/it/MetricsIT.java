@@ -148,6 +148,15 @@ class MetricsIT {
         assertThat(open.body().lines().filter(l -> !l.startsWith("#"))).allSatisfy(l -> assertThat(l).startsWith("pgjmx_"));
     }
 
+    @Test
+    void theEmbeddedJolokiaRegistersNoMBeanOfItsOwn() throws Exception {
+        // jmx_exporter and JConsole would show them as jolokia_Config_* beside the application's own
+        assertThat(app.jmx().queryNames(new javax.management.ObjectName("jolokia:*"), null)).isEmpty();
+        assertThat(app.jmx().queryNames(null, null)).allSatisfy(n -> assertThat(n.getDomain())
+                .isIn("pgjmx", "java.lang", "java.nio", "java.util.logging", "jdk.management.jfr",
+                        "com.sun.management", "JMImplementation", "com.zaxxer.hikari"));
+    }
+
     private static HttpResponse<String> get(String url, String accept, boolean auth) throws Exception {
         HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET();
         if (accept != null) {

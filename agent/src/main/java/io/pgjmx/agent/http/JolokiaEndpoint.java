@@ -6,11 +6,15 @@ import io.pgjmx.agent.AgentOptions;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.metrics.Exposition;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.net.BindException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.jolokia.jvmagent.JolokiaServer;
 import org.jolokia.jvmagent.JolokiaServerConfig;
 import org.jolokia.server.core.config.SystemPropertyMode;
@@ -57,6 +61,7 @@ public final class JolokiaEndpoint {
             JolokiaServer server = new JolokiaServer(serverConfig, new JolokiaLog());
             server.start(false);
             adjustContexts(server, options.metrics() ? metricsPage : null); // Jolokia creates its contexts in start()
+            unregisterJolokiasOwnMBeans();
             String url = server.getUrl().endsWith("/") ? server.getUrl() : server.getUrl() + "/";
             LOG.info("Jolokia HTTP endpoint at {} ({}; pgjmx MBeans only){}", url,
                     options.user() != null ? "basic auth" : "no auth",
@@ -98,6 +103,23 @@ public final class JolokiaEndpoint {
             }
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warn("could not adjust the Jolokia HTTP contexts: {}", e.toString());
+        }
+    }
+
+    /**
+     * Jolokia registers {@code jolokia:type=Config} and {@code jolokia:type=ServerHandler} in the platform
+     * MBean server for remote management of itself. They are no part of pgjmx's contract, JConsole and
+     * jmx_exporter would show them beside the application's own MBeans, and serving requests does not use
+     * them; ours (agent id {@code pgjmx}) go, an application's own Jolokia keeps its own.
+     */
+    private static void unregisterJolokiasOwnMBeans() {
+        try {
+            MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
+            for (ObjectName name : mbeans.queryNames(new ObjectName("jolokia:agent=pgjmx,*"), null)) {
+                mbeans.unregisterMBean(name);
+            }
+        } catch (JMException | RuntimeException e) {
+            LOG.debug("could not unregister Jolokia's own MBeans: {}", e.toString());
         }
     }
 
