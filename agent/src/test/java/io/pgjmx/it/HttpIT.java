@@ -25,10 +25,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Jolokia endpoint as monitoring tools and curl use it: real HTTP against a JVM with the agent. */
+/**
+ * The Jolokia endpoint as monitoring tools and curl use it: real HTTP against a JVM with the agent, which has
+ * credentials so that its actions work (without them the endpoint is read-only, see HttpSecurityIT).
+ */
 class HttpIT {
 
     static final String DS = "pgjmx:type=DataSource,name=web";
+    static final String USER = "ops";
+    static final String PASSWORD = "http-it-pw";
     private static AppProcess app;
     private static Http http;
     private static String url;
@@ -37,11 +42,11 @@ class HttpIT {
     static void start() throws Exception {
         Db.pg().createRole("http_app", Db.APP_PASSWORD, "pg_signal_backend", "pg_read_all_stats");
         Db.pg().createRole("http_victim", "victim-pw");
-        app = AppProcess.start("port=0");
+        app = AppProcess.start("port=0,user=" + USER + ",password=" + PASSWORD);
         app.send("hikari web 2 " + Db.url() + " http_app " + Db.APP_PASSWORD);
         app.awaitDataSource("web");
         url = jolokiaUrl(app);
-        http = new Http(url);
+        http = new Http(url, USER, PASSWORD);
     }
 
     @AfterAll
@@ -71,7 +76,8 @@ class HttpIT {
             }
         }
         assertThat(http.get().status()).isEqualTo(200);
-        assertThat(new Http(url.substring(0, url.length() - 1)).get("version").status()).as("without the slash").isEqualTo(200);
+        assertThat(new Http(url.substring(0, url.length() - 1), USER, PASSWORD).get("version").status())
+                .as("without the slash").isEqualTo(200);
     }
 
     @Test
@@ -108,7 +114,7 @@ class HttpIT {
     }
 
     @Test
-    void cancelAndTerminateOverGetAndPost() throws Exception {
+    void cancelAndTerminateByJsonPost() throws Exception {
         try (Connection victim = Db.connect("http_victim", "victim-pw")) {
             int pid = Db.pid(victim);
             CompletableFuture<String> sleeping = CompletableFuture.supplyAsync(() -> {
@@ -121,7 +127,10 @@ class HttpIT {
             });
             Eventually.that(Duration.ofSeconds(10), () -> !Db.pidsWhere("pid = " + pid + " and state = 'active'").isEmpty(),
                     "victim running pg_sleep");
-            Http.Response cancel = http.get("exec", DS, "cancelSession", String.valueOf(pid));
+            Http.Response byGet = http.get("exec", DS, "cancelSession", String.valueOf(pid));
+            assertThat(byGet.status()).isEqualTo(403);
+            assertThat(byGet.error()).contains("only by POST with Content-Type: application/json");
+            Http.Response cancel = http.post(Http.exec(DS, "cancelSession", pid));
             assertThat(cancel.status()).isEqualTo(200);
             assertThat(cancel.value()).isEqualTo(true);
             assertThat(sleeping.get()).contains("canceling statement due to user request");
@@ -134,17 +143,17 @@ class HttpIT {
         }
         try (Connection second = Db.connect("http_victim", "victim-pw")) {
             int pid = Db.pid(second);
-            Http.Response one = http.get("exec", DS, "terminateSession", String.valueOf(pid));
+            Http.Response one = http.post(Http.exec(DS, "terminateSession", pid));
             assertThat(one.value()).isEqualTo(true);
             assertThat(Db.alive(pid)).isFalse();
         }
-        assertThat(app.stderr()).contains("AUDIT caller=\"http(user=-, from=127.0.0.1)\" datasource=web action=cancel")
-                .contains("AUDIT caller=\"http(user=-, from=127.0.0.1)\" datasource=web action=terminate");
+        assertThat(app.stderr()).contains("AUDIT caller=\"http(user=ops, from=127.0.0.1)\" datasource=web action=cancel")
+                .contains("AUDIT caller=\"http(user=ops, from=127.0.0.1)\" datasource=web action=terminate");
     }
 
     @Test
     void badRequestsGetClearErrors() throws Exception {
-        Http.Response bad = http.get("exec", DS, "terminateSessions", "colour=blue");
+        Http.Response bad = http.post(Http.exec(DS, "terminateSessions", "colour=blue"));
         assertThat(bad.status()).isNotEqualTo(200);
         assertThat(bad.error()).contains("unknown filter key 'colour'").contains("valid keys");
         Http.Response empty = http.post(Http.exec(DS, "terminateSessions", ""));

@@ -17,10 +17,81 @@ import java.util.stream.Stream;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
-/** Auth, read-only, a taken port, an application with its own Jolokia, and a JVM that must still exit. */
+/**
+ * Auth (without credentials a read-only window), read-only, a taken port, an application with its own Jolokia,
+ * and a JVM that must still exit.
+ */
 class HttpSecurityIT {
 
     private static final String DS = "pgjmx:type=DataSource,name=sec";
+
+    @Test
+    void withoutCredentialsHttpReadsButNeverActs() throws Exception {
+        try (AppProcess app = AppProcess.start("port=0");
+                Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            app.awaitDataSource("sec");
+            int pid = Db.pid(victim);
+            Http http = new Http(HttpIT.jolokiaUrl(app));
+            assertThat(http.get("version").status()).isEqualTo(200);
+            assertThat(http.get("read", DS, "Name").value()).isEqualTo("sec");
+            assertThat(Http.rows(http.post(Http.exec(DS, "listSessions", "pid=" + pid)))).hasSize(1);
+            assertThat((String) http.get("exec", DS, "showSessions", "pid=" + pid).value()).contains(String.valueOf(pid));
+            for (String action : List.of("terminateSessions", "cancelSessions")) {
+                Http.Response refused = http.post(Http.exec(DS, action, "pid=" + pid));
+                assertThat(refused.status()).as(action).isEqualTo(403);
+                assertThat(refused.error()).contains(action).contains("user and password").contains("JMX");
+                assertThat(refused.json()).doesNotContainKey("value");
+            }
+            for (String action : List.of("terminateSession", "cancelSession")) {
+                assertThat(http.post(Http.exec(DS, action, pid)).status()).as(action).isEqualTo(403);
+                assertThat(http.get("exec", DS, action, String.valueOf(pid)).status()).as(action).isEqualTo(403);
+            }
+            Http.Response bulk = http.post("[" + Http.exec(DS, "terminateSessions", "all") + ","
+                    + Http.exec(DS, "listSessions", "pid=" + pid) + "]");
+            assertThat(bulk.raw().body()).contains("\"status\":403").contains("\"status\":200");
+            assertThat(Db.alive(pid)).isTrue();
+            assertThat(app.stderr()).contains("no auth, read-only").doesNotContain("AUDIT");
+        }
+    }
+
+    @Test
+    void withCredentialsEveryRequestNeedsThemAndActionsWork() throws Exception {
+        try (AppProcess app = AppProcess.start("port=0,user=ops,password=act-pw");
+                Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            app.awaitDataSource("sec");
+            int pid = Db.pid(victim);
+            String url = HttpIT.jolokiaUrl(app);
+            Http anonymous = new Http(url);
+            for (Http.Response r : List.of(anonymous.get("version"), anonymous.get("read", DS, "Name"),
+                    anonymous.get("list"), anonymous.get("search", "*:*"),
+                    anonymous.post(Http.exec(DS, "listSessions", "")),
+                    anonymous.post(Http.exec(DS, "terminateSessions", "pid=" + pid)))) {
+                assertThat(r.httpStatus()).isEqualTo(401);
+                assertThat(r.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+                assertThat(r.raw().body()).doesNotContain("\"value\"");
+            }
+            assertThat(Db.alive(pid)).isTrue();
+            Http ops = new Http(url, "ops", "act-pw");
+            Http.Response terminated = ops.post(Http.exec(DS, "terminateSessions", "pid=" + pid));
+            assertThat(terminated.status()).isEqualTo(200);
+            assertThat(((List<?>) terminated.value()).stream().map(v -> ((Number) v).intValue())).containsExactly(pid);
+            assertThat(Db.alive(pid)).isFalse();
+            assertThat(app.stderr()).contains("AUDIT caller=\"http(user=ops, from=127.0.0.1)\" datasource=sec action=terminate");
+        }
+    }
+
+    @Test
+    void bindingBeyondLoopbackNeedsCredentials() throws Exception {
+        try (AppProcess app = AppProcess.start("port=0,host=0.0.0.0")) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            assertThat(new Mbeans(app.jmx(), app.awaitDataSource("sec")).pids("own=true")).hasSize(1);
+            assertThat(HttpIT.jolokiaUrl(app)).isEmpty();
+            assertThat(app.stderr()).contains("Jolokia HTTP endpoint not started: host=0.0.0.0")
+                    .contains("set the agent options user and password");
+        }
+    }
 
     @Test
     void basicAuthIsRequiredAndThePasswordNeverShown() throws Exception {
@@ -42,13 +113,13 @@ class HttpSecurityIT {
 
     @Test
     void readOnlyRefusesTerminateOverHttpAndJmx() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0,readOnly=true");
+        try (AppProcess app = AppProcess.start("port=0,readOnly=true,user=ops,password=ro-pw");
                 Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
             app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             ObjectName ds = app.awaitDataSource("sec");
             int pid = Db.pid(victim);
-            Http http = new Http(HttpIT.jolokiaUrl(app));
-            Http.Response one = http.get("exec", DS, "terminateSession", String.valueOf(pid));
+            Http http = new Http(HttpIT.jolokiaUrl(app), "ops", "ro-pw");
+            Http.Response one = http.post(Http.exec(DS, "terminateSession", pid));
             assertThat(one.status()).isNotEqualTo(200);
             assertThat(one.error()).contains("read-only");
             Http.Response bulk = http.post(Http.exec(DS, "terminateSessions", "pid=" + pid));
