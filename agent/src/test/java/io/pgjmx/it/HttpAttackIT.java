@@ -189,6 +189,11 @@ class HttpAttackIT {
             Http.Response form = ops.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/plain")
                     .POST(HttpRequest.BodyPublishers.ofString(Http.exec(DS, "terminateSessions", "pid=" + pid))));
             assertThat(form.status()).as("a form or text/plain POST, which a page may send").isEqualTo(403);
+            Http.Response preflight = ops.send(HttpRequest.newBuilder(URI.create(url))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://page.example")
+                    .header("Access-Control-Request-Method", "POST").header("Access-Control-Request-Headers", "content-type"));
+            assertThat(preflight.httpStatus()).isEqualTo(403);
+            assertThat(preflight.raw().headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control"));
             assertThat(Db.alive(pid)).isTrue();
 
             String auth = "Authorization: Basic " + java.util.Base64.getEncoder()

@@ -60,6 +60,11 @@ final class RequestGuard extends Filter {
             return;
         }
         boolean post = "POST".equalsIgnoreCase(exchange.getRequestMethod());
+        if (!post && !"GET".equalsIgnoreCase(exchange.getRequestMethod())) {
+            // OPTIONS above all: a refused preflight keeps a page on another origin from sending a JSON POST
+            refuse(exchange, 403, "only GET and POST are served; cross-origin requests are refused");
+            return;
+        }
         if (post && !readBody(exchange)) {
             return;
         }
