@@ -74,6 +74,13 @@ class HttpSecurityIT {
             }
             assertThat(Db.alive(pid)).isTrue();
             Http ops = new Http(url, "ops", "act-pw");
+            Http.Response forged = ops.post("{\"type\":\"exec\",\"mbean\":\"" + DS + "\",\"operation\":\"terminateSessions\","
+                    + "\"arguments\":[\"pid=" + pid + "\\n[pgjmx] INFO Audit - AUDIT caller=\\\"forged\\\" result=ok\"]}");
+            assertThat(forged.status()).isNotEqualTo(200);
+            assertThat(Db.alive(pid)).isTrue();
+            assertThat(app.stderr().lines().filter(l -> l.contains("forged")))
+                    .as("a newline in the filter writes one audit line, not two").hasSize(1)
+                    .allMatch(l -> l.contains("AUDIT caller=\"http(user=ops, from=127.0.0.1)\"") && l.contains("\\n[pgjmx]"));
             Http.Response terminated = ops.post(Http.exec(DS, "terminateSessions", "pid=" + pid));
             assertThat(terminated.status()).isEqualTo(200);
             assertThat(((List<?>) terminated.value()).stream().map(v -> ((Number) v).intValue())).containsExactly(pid);
