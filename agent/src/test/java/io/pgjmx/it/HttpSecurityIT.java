@@ -3,7 +3,17 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Auth (without credentials a read-only window), read-only, a taken port, an application with its own Jolokia,
@@ -86,6 +97,55 @@ class HttpSecurityIT {
             assertThat(((List<?>) terminated.value()).stream().map(v -> ((Number) v).intValue())).containsExactly(pid);
             assertThat(Db.alive(pid)).isFalse();
             assertThat(app.stderr()).contains("AUDIT caller=\"http(user=ops, from=127.0.0.1)\" datasource=sec action=terminate");
+        }
+    }
+
+    @Test
+    void httpsWithAKeystoreAndNoPlainHttpOnItsPort(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("pgjmx.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "pgjmx", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "tls-store-pw", "-keypass", "tls-store-pw")
+                .redirectErrorStream(true).start();
+        String keytoolOutput = new String(keytool.getInputStream().readAllBytes());
+        assertThat(keytool.waitFor()).as(keytoolOutput).isZero();
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            trusted.load(in, "tls-store-pw".toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, trust.getTrustManagers(), null);
+
+        try (AppProcess app = AppProcess.start("port=0,user=ops,password=tls-pw,protocol=https,keystore=" + keystore
+                + ",keystorePassword=tls-store-pw")) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            app.awaitDataSource("sec");
+            String url = HttpIT.jolokiaUrl(app);
+            assertThat(url).as(app.stderr()).matches("https://127\\.0\\.0\\.1:\\d+/jolokia/");
+            Http https = new Http(url, "ops", "tls-pw", ssl);
+            assertThat(https.get("read", DS, "Name").value()).isEqualTo("sec");
+            assertThat(new Http(url, null, null, ssl).get("version").httpStatus()).isEqualTo(401);
+
+            int port = URI.create(url).getPort();
+            String plain;
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("GET /jolokia/version HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
+                        + Base64.getEncoder().encodeToString("ops:tls-pw".getBytes(StandardCharsets.UTF_8))
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                try {
+                    s.getInputStream().transferTo(answer);
+                } catch (IOException closed) {
+                    // a TLS server may reset a plain-text client: that is an answer too
+                }
+                plain = answer.toString(StandardCharsets.ISO_8859_1);
+            }
+            assertThat(plain).as("plain HTTP on the HTTPS port").doesNotStartWith("HTTP/").doesNotContain("\"agent\"");
+            assertThat(app.stderr()).doesNotContain("tls-store-pw").doesNotContain("tls-pw");
         }
     }
 

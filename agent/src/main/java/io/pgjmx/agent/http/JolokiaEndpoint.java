@@ -63,6 +63,7 @@ public final class JolokiaEndpoint {
         config.put("maxDepth", "15");
         config.put("maxCollectionSize", "10000");
         config.put("maxObjects", "200000");
+        config.putAll(options.tls());
         HttpWorkers workers = new HttpWorkers(IO_TIMEOUT_MILLIS);
         JolokiaServer server = null;
         try {
@@ -74,8 +75,9 @@ public final class JolokiaEndpoint {
             guard(server, new RequestGuard(hostNames(options.host()), options.user(), options.password()));
             workers.open();
             String url = server.getUrl().endsWith("/") ? server.getUrl() : server.getUrl() + "/";
-            LOG.info("Jolokia HTTP endpoint at {} ({}; pgjmx MBeans only)", url,
-                    options.user() != null ? "basic auth" : "no auth, read-only");
+            LOG.info("Jolokia HTTP endpoint at {} ({}{}; pgjmx MBeans only)", url,
+                    options.user() != null ? "basic auth" : "no auth, read-only",
+                    "true".equals(options.tls().get("useSslClientAuthentication")) ? ", client certificates" : "");
             return url;
         } catch (BindException e) {
             LOG.error("Jolokia HTTP endpoint not started: {}:{} is taken ({}); JMX works as before. Choose another "
