@@ -152,6 +152,23 @@ class HttpIT {
     }
 
     @Test
+    void controlCharactersInAQueryLeaveValidJson() throws Exception {
+        String sql = "select 1 /* \u001b[2J\u001b]0;title\u0007 \u000b\u000e\u001f\u0001 end */";
+        try (Connection victim = Db.connect("http_victim", "victim-pw"); Statement st = victim.createStatement()) {
+            int pid = Db.pid(victim);
+            st.execute(sql);
+            Http.Response listed = http.post(Http.exec(DS, "listSessions", "pid=" + pid));
+            String body = listed.raw().body();
+            assertThat(body).doesNotContainPattern("(?<!\\\\)\\\\u00[0-9][:;<=>?]").contains("\\u001b[2J");
+            List<Map<String, Object>> rows = Http.rows(listed);
+            assertThat(rows).hasSize(1);
+            javax.management.openmbean.CompositeData[] overJmx = (javax.management.openmbean.CompositeData[]) app.jmx()
+                    .invoke(new ObjectName(DS), "listSessions", new Object[] {"pid=" + pid}, new String[] {"java.lang.String"});
+            assertThat(rows.get(0).get("query")).as("the same text as over JMX").isEqualTo(overJmx[0].get("query"));
+        }
+    }
+
+    @Test
     void badRequestsGetClearErrors() throws Exception {
         Http.Response bad = http.post(Http.exec(DS, "terminateSessions", "colour=blue"));
         assertThat(bad.status()).isNotEqualTo(200);

@@ -71,7 +71,7 @@ final class RequestGuard extends Filter {
         if (!HttpWorkers.requestRead()) {
             throw new IOException("request not read in time");
         }
-        exchange.setStreams(null, new WritingMark(exchange.getResponseBody()));
+        exchange.setStreams(null, new WritingMark(new JsonEscapeRepair(exchange.getResponseBody())));
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         boolean json = contentType != null && contentType.trim().toLowerCase(Locale.ROOT).startsWith("application/json");
         if (authenticated != null) {
