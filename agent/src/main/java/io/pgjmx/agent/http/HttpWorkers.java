@@ -29,6 +29,7 @@ final class HttpWorkers implements Executor {
     private final ScheduledThreadPoolExecutor timer;
     private final long timeoutMillis;
     private final CountDownLatch open = new CountDownLatch(1);
+    private volatile boolean closed;
 
     HttpWorkers(long timeoutMillis) {
         this.timeoutMillis = timeoutMillis;
@@ -41,7 +42,9 @@ final class HttpWorkers implements Executor {
         open.countDown();
     }
 
+    /** Fail closed: an exchange still waiting for {@link #open()} is dropped, never served unguarded. */
     void shutdown() {
+        closed = true;
         open.countDown();
         pool.shutdownNow();
         timer.shutdownNow();
@@ -82,7 +85,7 @@ final class HttpWorkers implements Executor {
         public void run() {
             CURRENT.set(this);
             try {
-                if (!open.await(30, TimeUnit.SECONDS)) {
+                if (!open.await(30, TimeUnit.SECONDS) || closed) {
                     return;
                 }
                 synchronized (this) {
