@@ -23,7 +23,11 @@ import java.util.regex.Pattern;
 public final class AgentOptions {
 
     public static final List<String> KEYS = List.of("host", "port", "jolokia", "user", "password", "readOnly",
-            "monitorUser", "monitorPassword", "config", "queryTimeout", "metrics");
+            "monitorUser", "monitorPassword", "config", "queryTimeout", "metrics", "protocol", "keystore",
+            "keystorePassword", "serverCert", "serverKey", "caCert", "useSslClientAuthentication");
+    /** Jolokia's own TLS option names, passed to it as they are. */
+    private static final List<String> TLS_KEYS = List.of("protocol", "keystore", "keystorePassword", "serverCert",
+            "serverKey", "caCert", "useSslClientAuthentication");
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
@@ -37,6 +41,7 @@ public final class AgentOptions {
     private final String monitorPassword;
     private final long queryTimeoutMillis;
     private final boolean metrics;
+    private final Map<String, String> tls;
 
     private AgentOptions(Map<String, String> values) {
         this.host = values.getOrDefault("host", "127.0.0.1");
@@ -49,6 +54,13 @@ public final class AgentOptions {
         this.monitorPassword = values.get("monitorPassword");
         this.queryTimeoutMillis = millis(values.getOrDefault("queryTimeout", "5s"));
         this.metrics = Boolean.parseBoolean(values.getOrDefault("metrics", "true"));
+        Map<String, String> tlsValues = new LinkedHashMap<>();
+        for (String key : TLS_KEYS) {
+            if (values.containsKey(key)) {
+                tlsValues.put(key, values.get(key));
+            }
+        }
+        this.tls = Map.copyOf(tlsValues);
     }
 
     /** Thrown with every problem found, one per line. */
@@ -188,7 +200,7 @@ public final class AgentOptions {
                 v.put("queryTimeout", value);
             }
         }
-        for (String key : List.of("jolokia", "readOnly", "metrics")) {
+        for (String key : List.of("jolokia", "readOnly", "metrics", "useSslClientAuthentication")) {
             if (v.containsKey(key)) {
                 String value = v.get(key).toLowerCase(Locale.ROOT);
                 if (!value.equals("true") && !value.equals("false")) {
@@ -202,6 +214,21 @@ public final class AgentOptions {
             problems.add("options user and password go together: give both for HTTP basic auth, or neither");
         } else if (v.containsKey("user") && v.get("user").isEmpty()) {
             problems.add("option user is empty; give a user name for HTTP basic auth");
+        }
+        if (v.containsKey("protocol")) {
+            String protocol = v.get("protocol").toLowerCase(Locale.ROOT);
+            if (!protocol.equals("http") && !protocol.equals("https")) {
+                problems.add("option protocol=" + v.get("protocol") + " is not valid; give http or https");
+            } else {
+                v.put("protocol", protocol);
+            }
+        }
+        if ("true".equals(v.get("useSslClientAuthentication")) && !v.containsKey("caCert")) {
+            problems.add("option useSslClientAuthentication=true needs caCert: the PEM file of the CA that signs "
+                    + "client certificates");
+        }
+        if (v.containsKey("serverCert") != v.containsKey("serverKey")) {
+            problems.add("options serverCert and serverKey go together: give both PEM files, or use keystore");
         }
         if (v.containsKey("monitorPassword") && !v.containsKey("monitorUser")) {
             problems.add("option monitorPassword needs monitorUser: the role the monitoring connection logs in as");
@@ -272,11 +299,21 @@ public final class AgentOptions {
         return metrics;
     }
 
+    /** {@code protocol} and the TLS options given, under Jolokia's names; empty for plain HTTP. */
+    public Map<String, String> tls() {
+        return tls;
+    }
+
+    public boolean https() {
+        return "https".equals(tls.get("protocol"));
+    }
+
     /** For the log: never shows a password. */
     @Override
     public String toString() {
         return "host=" + host + ", port=" + port + ", jolokia=" + jolokia + ", auth=" + (user != null ? "basic" : "none")
-                + ", readOnly=" + readOnly + ", queryTimeout=" + queryTimeoutMillis + "ms, metrics=" + metrics
+                + (https() ? ", protocol=https" : "") + ", readOnly=" + readOnly + ", queryTimeout=" + queryTimeoutMillis
+                + "ms, metrics=" + metrics
                 + (monitorUser != null ? ", monitorUser=" + monitorUser : "");
     }
 }

@@ -112,7 +112,8 @@ class AgentOptionsTest {
     void aPartWithoutKeyIsNotKeyValue() {
         assertThatThrownBy(() -> AgentOptions.parse("=8080", new Properties()))
                 .hasMessage("agent argument '=8080' is not key=value; valid keys: host, port, jolokia, user, password, "
-                        + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics");
+                        + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics, protocol, keystore, "
+                        + "keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication");
         assertThatThrownBy(() -> AgentOptions.parse("readOnly", new Properties()))
                 .hasMessageStartingWith("agent argument 'readOnly' is not key=value");
     }

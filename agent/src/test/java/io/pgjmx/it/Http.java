@@ -15,11 +15,18 @@ import org.jolokia.json.parser.JSONParser;
 /** A plain HTTP client speaking Jolokia's protocol, as curl or a monitoring tool would. */
 final class Http {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
     private final String auth;
 
     Http(String baseUrl, String user, String password) {
+        this(baseUrl, user, password, null);
+    }
+
+    /** Over HTTPS, trusting what {@code ssl} trusts. */
+    Http(String baseUrl, String user, String password, javax.net.ssl.SSLContext ssl) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        this.client = (ssl != null ? builder.sslContext(ssl) : builder).build();
         this.base = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
         this.auth = user == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));

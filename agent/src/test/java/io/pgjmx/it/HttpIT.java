@@ -26,10 +26,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The Jolokia endpoint as monitoring tools and curl use it: real HTTP against a JVM with the agent. */
+/**
+ * The Jolokia endpoint as monitoring tools and curl use it: real HTTP against a JVM with the agent, which has
+ * credentials so that its actions work (without them the endpoint is read-only, see HttpSecurityIT).
+ */
 class HttpIT {
 
     static final String DS = "pgjmx:type=DataSource,name=web";
+    static final String USER = "ops";
+    static final String PASSWORD = "http-it-pw";
     private static AppProcess app;
     private static Http http;
     private static String url;
@@ -38,11 +43,11 @@ class HttpIT {
     static void start() throws Exception {
         Db.pg().createRole("http_app", Db.APP_PASSWORD, "pg_signal_backend", "pg_read_all_stats");
         Db.pg().createRole("http_victim", "victim-pw");
-        app = AppProcess.start("port=0");
+        app = AppProcess.start("port=0,user=" + USER + ",password=" + PASSWORD);
         app.send("hikari web 2 " + Db.url() + " http_app " + Db.APP_PASSWORD);
         app.awaitDataSource("web");
         url = jolokiaUrl(app);
-        http = new Http(url);
+        http = new Http(url, USER, PASSWORD);
     }
 
     @AfterAll
@@ -74,7 +79,8 @@ class HttpIT {
             }
         }
         assertThat(http.get().status()).isEqualTo(200);
-        assertThat(new Http(url.substring(0, url.length() - 1)).get("version").status()).as("without the slash").isEqualTo(200);
+        assertThat(new Http(url.substring(0, url.length() - 1), USER, PASSWORD).get("version").status())
+                .as("without the slash").isEqualTo(200);
     }
 
     @Test
@@ -112,7 +118,7 @@ class HttpIT {
     }
 
     @Test
-    void cancelAndTerminateOverGetAndPost() throws Exception {
+    void cancelAndTerminateByJsonPost() throws Exception {
         try (Connection victim = Db.connect("http_victim", "victim-pw")) {
             int pid = Db.pid(victim);
             CompletableFuture<String> sleeping = CompletableFuture.supplyAsync(() -> {
@@ -125,7 +131,10 @@ class HttpIT {
             });
             Eventually.that(Duration.ofSeconds(10), () -> !Db.pidsWhere("pid = " + pid + " and state = 'active'").isEmpty(),
                     "victim running pg_sleep");
-            Http.Response cancel = http.get("exec", DS, "cancelSession", String.valueOf(pid));
+            Http.Response byGet = http.get("exec", DS, "cancelSession", String.valueOf(pid));
+            assertThat(byGet.status()).isEqualTo(403);
+            assertThat(byGet.error()).contains("only by POST with Content-Type: application/json");
+            Http.Response cancel = http.post(Http.exec(DS, "cancelSession", pid));
             assertThat(cancel.status()).isEqualTo(200);
             assertThat(cancel.value()).isEqualTo(true);
             assertThat(sleeping.get()).contains("canceling statement due to user request");
@@ -138,17 +147,34 @@ class HttpIT {
         }
         try (Connection second = Db.connect("http_victim", "victim-pw")) {
             int pid = Db.pid(second);
-            Http.Response one = http.get("exec", DS, "terminateSession", String.valueOf(pid));
+            Http.Response one = http.post(Http.exec(DS, "terminateSession", pid));
             assertThat(one.value()).isEqualTo(true);
             assertThat(Db.alive(pid)).isFalse();
         }
-        assertThat(app.stderr()).contains("AUDIT caller=\"http(user=-, from=127.0.0.1)\" datasource=web action=cancel")
-                .contains("AUDIT caller=\"http(user=-, from=127.0.0.1)\" datasource=web action=terminate");
+        assertThat(app.stderr()).contains("AUDIT caller=\"http(user=ops, from=127.0.0.1)\" datasource=web action=cancel")
+                .contains("AUDIT caller=\"http(user=ops, from=127.0.0.1)\" datasource=web action=terminate");
+    }
+
+    @Test
+    void controlCharactersInAQueryLeaveValidJson() throws Exception {
+        String sql = "select 1 /* \u001b[2J\u001b]0;title\u0007 \u000b\u000e\u001f\u0001 end */";
+        try (Connection victim = Db.connect("http_victim", "victim-pw"); Statement st = victim.createStatement()) {
+            int pid = Db.pid(victim);
+            st.execute(sql);
+            Http.Response listed = http.post(Http.exec(DS, "listSessions", "pid=" + pid));
+            String body = listed.raw().body();
+            assertThat(body).doesNotContainPattern("(?<!\\\\)\\\\u00[0-9][:;<=>?]").contains("\\u001b[2J");
+            List<Map<String, Object>> rows = Http.rows(listed);
+            assertThat(rows).hasSize(1);
+            javax.management.openmbean.CompositeData[] overJmx = (javax.management.openmbean.CompositeData[]) app.jmx()
+                    .invoke(new ObjectName(DS), "listSessions", new Object[] {"pid=" + pid}, new String[] {"java.lang.String"});
+            assertThat(rows.get(0).get("query")).as("the same text as over JMX").isEqualTo(overJmx[0].get("query"));
+        }
     }
 
     @Test
     void badRequestsGetClearErrors() throws Exception {
-        Http.Response bad = http.get("exec", DS, "terminateSessions", "colour=blue");
+        Http.Response bad = http.post(Http.exec(DS, "terminateSessions", "colour=blue"));
         assertThat(bad.status()).isNotEqualTo(200);
         assertThat(bad.error()).contains("unknown filter key 'colour'").contains("valid keys");
         Http.Response empty = http.post(Http.exec(DS, "terminateSessions", ""));

@@ -3,7 +3,17 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -16,11 +26,139 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Auth, read-only, a taken port, an application with its own Jolokia, and a JVM that must still exit. */
+/**
+ * Auth (without credentials a read-only window), read-only, a taken port, an application with its own Jolokia,
+ * and a JVM that must still exit.
+ */
 class HttpSecurityIT {
 
     private static final String DS = "pgjmx:type=DataSource,name=sec";
+
+    @Test
+    void withoutCredentialsHttpReadsButNeverActs() throws Exception {
+        try (AppProcess app = AppProcess.start("port=0");
+                Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            app.awaitDataSource("sec");
+            int pid = Db.pid(victim);
+            Http http = new Http(HttpIT.jolokiaUrl(app));
+            assertThat(http.get("version").status()).isEqualTo(200);
+            assertThat(http.get("read", DS, "Name").value()).isEqualTo("sec");
+            assertThat(Http.rows(http.post(Http.exec(DS, "listSessions", "pid=" + pid)))).hasSize(1);
+            assertThat((String) http.get("exec", DS, "showSessions", "pid=" + pid).value()).contains(String.valueOf(pid));
+            for (String action : List.of("terminateSessions", "cancelSessions")) {
+                Http.Response refused = http.post(Http.exec(DS, action, "pid=" + pid));
+                assertThat(refused.status()).as(action).isEqualTo(403);
+                assertThat(refused.error()).contains(action).contains("user and password").contains("JMX");
+                assertThat(refused.json()).doesNotContainKey("value");
+            }
+            for (String action : List.of("terminateSession", "cancelSession")) {
+                assertThat(http.post(Http.exec(DS, action, pid)).status()).as(action).isEqualTo(403);
+                assertThat(http.get("exec", DS, action, String.valueOf(pid)).status()).as(action).isEqualTo(403);
+            }
+            Http.Response bulk = http.post("[" + Http.exec(DS, "terminateSessions", "all") + ","
+                    + Http.exec(DS, "listSessions", "pid=" + pid) + "]");
+            assertThat(bulk.raw().body()).contains("\"status\":403").contains("\"status\":200");
+            assertThat(Db.alive(pid)).isTrue();
+            assertThat(app.stderr()).contains("no auth, read-only").doesNotContain("AUDIT");
+        }
+    }
+
+    @Test
+    void withCredentialsEveryRequestNeedsThemAndActionsWork() throws Exception {
+        try (AppProcess app = AppProcess.start("port=0,user=ops,password=act-pw");
+                Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            app.awaitDataSource("sec");
+            int pid = Db.pid(victim);
+            String url = HttpIT.jolokiaUrl(app);
+            Http anonymous = new Http(url);
+            for (Http.Response r : List.of(anonymous.get("version"), anonymous.get("read", DS, "Name"),
+                    anonymous.get("list"), anonymous.get("search", "*:*"),
+                    anonymous.post(Http.exec(DS, "listSessions", "")),
+                    anonymous.post(Http.exec(DS, "terminateSessions", "pid=" + pid)))) {
+                assertThat(r.httpStatus()).isEqualTo(401);
+                assertThat(r.raw().headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+                assertThat(r.raw().body()).doesNotContain("\"value\"");
+            }
+            assertThat(Db.alive(pid)).isTrue();
+            Http ops = new Http(url, "ops", "act-pw");
+            Http.Response forged = ops.post("{\"type\":\"exec\",\"mbean\":\"" + DS + "\",\"operation\":\"terminateSessions\","
+                    + "\"arguments\":[\"pid=" + pid + "\\n[pgjmx] INFO Audit - AUDIT caller=\\\"forged\\\" result=ok\"]}");
+            assertThat(forged.status()).isNotEqualTo(200);
+            assertThat(Db.alive(pid)).isTrue();
+            assertThat(app.stderr().lines().filter(l -> l.contains("forged")))
+                    .as("a newline in the filter writes one audit line, not two").hasSize(1)
+                    .allMatch(l -> l.contains("AUDIT caller=\"http(user=ops, from=127.0.0.1)\"") && l.contains("\\n[pgjmx]"));
+            Http.Response terminated = ops.post(Http.exec(DS, "terminateSessions", "pid=" + pid));
+            assertThat(terminated.status()).isEqualTo(200);
+            assertThat(((List<?>) terminated.value()).stream().map(v -> ((Number) v).intValue())).containsExactly(pid);
+            assertThat(Db.alive(pid)).isFalse();
+            assertThat(app.stderr()).contains("AUDIT caller=\"http(user=ops, from=127.0.0.1)\" datasource=sec action=terminate");
+        }
+    }
+
+    @Test
+    void httpsWithAKeystoreAndNoPlainHttpOnItsPort(@TempDir Path dir) throws Exception {
+        Path keystore = dir.resolve("pgjmx.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "pgjmx", "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=localhost",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "tls-store-pw", "-keypass", "tls-store-pw")
+                .redirectErrorStream(true).start();
+        String keytoolOutput = new String(keytool.getInputStream().readAllBytes());
+        assertThat(keytool.waitFor()).as(keytoolOutput).isZero();
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            trusted.load(in, "tls-store-pw".toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, trust.getTrustManagers(), null);
+
+        try (AppProcess app = AppProcess.start("port=0,user=ops,password=tls-pw,protocol=https,keystore=" + keystore
+                + ",keystorePassword=tls-store-pw")) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            app.awaitDataSource("sec");
+            String url = HttpIT.jolokiaUrl(app);
+            assertThat(url).as(app.stderr()).matches("https://127\\.0\\.0\\.1:\\d+/jolokia/");
+            Http https = new Http(url, "ops", "tls-pw", ssl);
+            assertThat(https.get("read", DS, "Name").value()).isEqualTo("sec");
+            assertThat(new Http(url, null, null, ssl).get("version").httpStatus()).isEqualTo(401);
+
+            int port = URI.create(url).getPort();
+            String plain;
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("GET /jolokia/version HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
+                        + Base64.getEncoder().encodeToString("ops:tls-pw".getBytes(StandardCharsets.UTF_8))
+                        + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                try {
+                    s.getInputStream().transferTo(answer);
+                } catch (IOException closed) {
+                    // a TLS server may reset a plain-text client: that is an answer too
+                }
+                plain = answer.toString(StandardCharsets.ISO_8859_1);
+            }
+            assertThat(plain).as("plain HTTP on the HTTPS port").doesNotStartWith("HTTP/").doesNotContain("\"agent\"");
+            assertThat(app.stderr()).doesNotContain("tls-store-pw").doesNotContain("tls-pw");
+        }
+    }
+
+    @Test
+    void bindingBeyondLoopbackNeedsCredentials() throws Exception {
+        try (AppProcess app = AppProcess.start("port=0,host=0.0.0.0")) {
+            app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            assertThat(new Mbeans(app.jmx(), app.awaitDataSource("sec")).pids("own=true")).hasSize(1);
+            assertThat(HttpIT.jolokiaUrl(app)).isEmpty();
+            assertThat(app.stderr()).contains("Jolokia HTTP endpoint not started: host=0.0.0.0")
+                    .contains("set the agent options user and password");
+        }
+    }
 
     @Test
     void basicAuthIsRequiredAndThePasswordNeverShown() throws Exception {
@@ -42,13 +180,13 @@ class HttpSecurityIT {
 
     @Test
     void readOnlyRefusesTerminateOverHttpAndJmx() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0,readOnly=true");
+        try (AppProcess app = AppProcess.start("port=0,readOnly=true,user=ops,password=ro-pw");
                 Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
             app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             ObjectName ds = app.awaitDataSource("sec");
             int pid = Db.pid(victim);
-            Http http = new Http(HttpIT.jolokiaUrl(app));
-            Http.Response one = http.get("exec", DS, "terminateSession", String.valueOf(pid));
+            Http http = new Http(HttpIT.jolokiaUrl(app), "ops", "ro-pw");
+            Http.Response one = http.post(Http.exec(DS, "terminateSession", pid));
             assertThat(one.status()).isNotEqualTo(200);
             assertThat(one.error()).contains("read-only");
             Http.Response bulk = http.post(Http.exec(DS, "terminateSessions", "pid=" + pid));

@@ -7,14 +7,25 @@ import org.jolokia.server.core.util.HttpMethod;
 import org.jolokia.server.core.util.RequestType;
 
 /**
- * Deny by default: Jolokia may read and execute on pgjmx's own MBeans, read attributes of {@code java.lang}
- * (memory, threads, runtime, ...), and nothing else. No writes, no notifications, no proxy requests, and
- * no cross-origin browser access. Jolokia instantiates it by name ({@code restrictorClass}).
+ * Deny by default: Jolokia may read and execute on pgjmx's own MBeans and read the parts of {@code java.lang}
+ * that monitoring needs, and nothing else. {@code Runtime} is reduced to attributes that hold no command line,
+ * system property or path, where passwords live. No writes, no notifications, no proxy requests, no
+ * cross-origin browser access. Actions (every pgjmx operation that is not a read) need an authenticated
+ * caller and a JSON POST. Jolokia instantiates it by name ({@code restrictorClass}).
  */
 public final class PgjmxRestrictor implements Restrictor {
 
     private static final Set<RequestType> TYPES = Set.of(RequestType.READ, RequestType.EXEC, RequestType.LIST,
             RequestType.SEARCH, RequestType.VERSION);
+    private static final Set<String> JAVA_LANG_TYPES = Set.of("Memory", "Threading", "ClassLoading",
+            "OperatingSystem", "GarbageCollector", "MemoryPool", "Runtime");
+    static final Set<String> RUNTIME_ATTRIBUTES = Set.of("Name", "Uptime", "StartTime", "VmName", "VmVendor",
+            "VmVersion", "SpecVersion");
+    private static final Set<String> READ_OPERATIONS = Set.of("listSessions", "showSessions", "explainSession",
+            "sessionDetail", "lockRoots", "lockTree", "incidentSnapshot");
+    private static final String HIDDEN = "not available over HTTP: pgjmx serves its own MBeans and the monitoring "
+            + "parts of java.lang (Memory, Threading, ClassLoading, OperatingSystem, GarbageCollector, MemoryPool, "
+            + "Runtime's Name, Uptime, StartTime, VmName, VmVendor, VmVersion, SpecVersion)";
 
     @Override
     public boolean isHttpMethodAllowed(HttpMethod method) {
@@ -26,9 +37,13 @@ public final class PgjmxRestrictor implements Restrictor {
         return TYPES.contains(type);
     }
 
+    /** Refused with a message of its own: Jolokia's would repeat the MBean's name. */
     @Override
     public boolean isAttributeReadAllowed(ObjectName name, String attribute) {
-        return isPgjmx(name) || isJavaLang(name);
+        if (isPgjmx(name) || (isJavaLang(name) && (!isRuntime(name) || RUNTIME_ATTRIBUTES.contains(attribute)))) {
+            return true;
+        }
+        throw new SecurityException("this attribute is " + HIDDEN);
     }
 
     @Override
@@ -38,7 +53,21 @@ public final class PgjmxRestrictor implements Restrictor {
 
     @Override
     public boolean isOperationAllowed(ObjectName name, String operation) {
-        return isPgjmx(name);
+        if (!isPgjmx(name)) {
+            throw new SecurityException("operations are refused over HTTP except on pgjmx's MBeans");
+        }
+        if (READ_OPERATIONS.contains(operation)) {
+            return true;
+        }
+        HttpCaller caller = HttpCaller.current();
+        if (caller.user() == null) {
+            throw new SecurityException(operation + " is refused over HTTP without credentials: the endpoint is "
+                    + "read-only until the agent options user and password are set (HTTP basic auth); or use JMX");
+        }
+        if (!caller.jsonPost()) {
+            throw new SecurityException(operation + " over HTTP only by POST with Content-Type: application/json");
+        }
+        return true;
     }
 
     /** Who may connect is decided by the bind address ({@code host}) and basic auth, not by a host list. */
@@ -63,6 +92,11 @@ public final class PgjmxRestrictor implements Restrictor {
     }
 
     private static boolean isJavaLang(ObjectName name) {
-        return name != null && "java.lang".equals(name.getDomain());
+        return name != null && "java.lang".equals(name.getDomain()) && !name.isPattern()
+                && JAVA_LANG_TYPES.contains(name.getKeyProperty("type"));
+    }
+
+    static boolean isRuntime(ObjectName name) {
+        return "Runtime".equals(name.getKeyProperty("type"));
     }
 }

@@ -30,7 +30,40 @@ public final class Audit {
     }
 
     public static void record(String dataSource, String action, String target, String result) {
-        LOG.info("AUDIT caller=\"{}\" datasource={} action={} target={} result={}", caller(), dataSource,
-                action, target, result);
+        LOG.info("AUDIT caller=\"{}\" datasource={} action={} target={} result={}", escape(caller()),
+                escape(dataSource), escape(action), escape(target), escape(result));
+    }
+
+    /**
+     * Control characters (a newline above all) written visibly, so that no filter text or message can end the
+     * line and forge another; the backslash itself is doubled so that the escapes stay unambiguous.
+     */
+    static String escape(String value) {
+        if (value == null) {
+            return null;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String replacement = switch (c) {
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029'
+                        ? String.format("\\u%04x", (int) c) : null;
+            };
+            if (replacement != null && out == null) {
+                out = new StringBuilder(value.length() + 16).append(value, 0, i);
+            }
+            if (out != null) {
+                if (replacement != null) {
+                    out.append(replacement);
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out == null ? value : out.toString();
     }
 }

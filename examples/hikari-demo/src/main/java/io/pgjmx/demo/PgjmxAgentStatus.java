@@ -1,6 +1,9 @@
 package io.pgjmx.demo;
 
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -21,6 +24,14 @@ final class PgjmxAgentStatus {
                 boolean http = url != null && !url.toString().isBlank();
                 Out.line("pgjmx agent: loaded (" + AGENT_MBEAN + ")"
                         + (http ? ", Jolokia at " + url : ", Jolokia HTTP is off"));
+                if (http) {
+                    Map<String, String> options = agentOptions();
+                    Out.line(options.containsKey("user")
+                            ? "             HTTP with basic auth: curl -u " + options.get("user") + ":"
+                                    + options.getOrDefault("password", "PASSWORD") + " ..."
+                            : "             HTTP is read-only (no user/password): cancel and terminate with jconsole, or "
+                                    + "start with -javaagent:agent/target/pgjmx-agent.jar=user=ops,password=demo-pw");
+                }
                 return;
             }
         } catch (JMException e) {
@@ -30,5 +41,25 @@ final class PgjmxAgentStatus {
         Out.line("pgjmx agent: not loaded. Attach it with:  java -jar agent/target/pgjmx-agent.jar attach " + pid);
         Out.line("             or start the demo with:   java -javaagent:agent/target/pgjmx-agent.jar -jar "
                 + "examples/hikari-demo/target/pgjmx-hikari-demo.jar ...");
+    }
+
+    /**
+     * The options on this JVM's own {@code -javaagent:...pgjmx-agent.jar=...} line, so that the demo can show the
+     * credentials it was started with: a demo's convenience, the agent itself never shows them.
+     */
+    private static Map<String, String> agentOptions() {
+        Map<String, String> options = new HashMap<>();
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            int jar = arg.indexOf("pgjmx-agent.jar=");
+            if (arg.startsWith("-javaagent:") && jar > 0) {
+                for (String pair : arg.substring(jar + "pgjmx-agent.jar=".length()).split(",")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        options.put(pair.substring(0, eq).trim().toLowerCase(Locale.ROOT), pair.substring(eq + 1));
+                    }
+                }
+            }
+        }
+        return options;
     }
 }

@@ -43,7 +43,7 @@ public final class JolokiaClient implements PgjmxClient {
             read(AGENT, List.of("Version"));
             return true;
         } catch (OperationFailed e) {
-            if (e.errorType().equals("InstanceNotFoundException") || e.errorType().equals("HTTP 403")) {
+            if (e.errorType().equals("InstanceNotFoundException") || e.errorType().equals("SecurityException")) {
                 return false;
             }
             throw e;
@@ -139,8 +139,10 @@ public final class JolokiaClient implements PgjmxClient {
         if (status instanceof Number n && n.intValue() == 200) {
             return json.get("value");
         }
-        String type = json.get("error_type") instanceof String t ? t.substring(t.lastIndexOf('.') + 1)
-                : "HTTP " + (status instanceof Number n ? n.intValue() : response.statusCode());
+        int code = status instanceof Number n ? n.intValue() : response.statusCode();
+        // Jolokia reports every refusal as 403 with a plain java.lang.Exception: the status is the answer
+        String type = code == 403 ? "SecurityException"
+                : json.get("error_type") instanceof String t ? t.substring(t.lastIndexOf('.') + 1) : "HTTP " + code;
         String error = String.valueOf(json.get("error"));
         // Jolokia puts the exception's class in front of the agent's message; the message alone is the answer
         int colon = error.indexOf(" : ");

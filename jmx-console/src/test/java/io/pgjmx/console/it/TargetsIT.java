@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every command that takes a TARGET, against every kind of TARGET: a local PID, host:port and a service:jmx:
- * URL of a remote JMX port, the Jolokia URL without auth, and with basic auth given as options or in the
- * environment. The sessions acted on are real sessions of other clients on a real PostgreSQL.
+ * URL of a remote JMX port, and the Jolokia URL with basic auth given as options or in the environment (without
+ * credentials the Jolokia endpoint is read-only). The sessions acted on are real sessions of other clients on a real PostgreSQL.
  */
 class TargetsIT {
 
@@ -71,14 +71,12 @@ class TargetsIT {
     }
 
     static Stream<Arguments> ways() throws Exception {
-        String openUrl = open.jolokiaUrl();
         String securedUrl = secured.jolokiaUrl();
         return Stream.of(
                 new Way("local PID", open, "orders", List.of(String.valueOf(open.pid())), Map.of()),
                 new Way("JMX host:port", open, "orders", List.of("127.0.0.1:" + jmxPort), Map.of()),
                 new Way("service:jmx: URL", open, "orders",
                         List.of("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"), Map.of()),
-                new Way("Jolokia URL", open, "orders", List.of(openUrl), Map.of()),
                 new Way("Jolokia URL, --user/--password", secured, "billing",
                         List.of(securedUrl, "--user", "ops", "--password", "s3cret"), Map.of()),
                 new Way("Jolokia URL, PGJMX_USER/PGJMX_PASSWORD", secured, "billing", List.of(securedUrl),
@@ -168,6 +166,26 @@ class TargetsIT {
         assertThat((int[]) expected.get("blockedBy")).isEmpty();
         assertThat(row.get("own")).isEqualTo(false).isEqualTo(expected.get("own"));
         assertThat(Arrays.asList(row.get("leaderPid"), expected.get("leaderPid"))).containsOnlyNulls();
+    }
+
+    @Test
+    void jolokiaWithoutAgentCredentialsReadsButDoesNotAct() throws Exception {
+        Connection victim = Db.victim("victim-" + VICTIMS.incrementAndGet());
+        try {
+            int pid = Db.pid(victim);
+            Console.Result sessions = Console.run("sessions", open.jolokiaUrl(), "pid=" + pid);
+            assertThat(sessions.exit()).as(sessions.toString()).isZero();
+            assertThat(sessions.out()).containsPattern("(?m)^" + pid + " ");
+            for (String action : List.of("cancel", "terminate")) {
+                Console.Result refused = Console.run(action, open.jolokiaUrl(), "--pid", String.valueOf(pid));
+                assertThat(refused.exit()).as(refused.toString()).isEqualTo(5);
+                assertThat(refused.out()).contains("not ").contains(String.valueOf(pid)).contains("user and password")
+                        .contains("JMX");
+            }
+            assertThat(Db.alive(pid)).isTrue();
+        } finally {
+            Db.closeQuietly(victim);
+        }
     }
 
     @Test
