@@ -82,6 +82,12 @@ final class Http {
         return (List<Map<String, Object>>) r.value();
     }
 
+    /** An int[] answer (Jolokia writes it as a JSON array of numbers). */
+    @SuppressWarnings("unchecked")
+    static List<Integer> ints(Response r) {
+        return ((List<Object>) r.value()).stream().map(v -> ((Number) v).intValue()).toList();
+    }
+
     static String exec(String mbean, String operation, Object argument) {
         String arg = argument instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : String.valueOf(argument);
         return "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"" + operation + "\",\"arguments\":[" + arg + "]}";

@@ -52,8 +52,8 @@ class TopIT {
             }, () -> "the holder's row on the screen:\n" + screen);
             assertThat(screen.get()).contains("idle in transaction").contains("selected: pid ")
                     .containsPattern("PID +STATE +XACT_AGE +QUERY_AGE")
-                    .as("own sessions are marked").containsPattern("(?m)^" + holder + " +\\* +" + Db.APP_ROLE)
-                    .containsPattern("(?m)^" + other + " +" + Db.APP_ROLE);
+                    .as("own sessions are marked").containsPattern("(?m)^" + holder + " +idle in transaction .* yes +" + Db.APP_ROLE)
+                    .containsPattern("(?m)^" + other + " +idle .* no +" + Db.APP_ROLE);
 
             // the oldest transaction is first; walk down then back up to it with both kinds of keys
             tmux.keys("top", "j");
