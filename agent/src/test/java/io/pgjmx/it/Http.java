@@ -82,6 +82,21 @@ final class Http {
         return (List<Map<String, Object>>) r.value();
     }
 
+    /** A JSON string literal: quote, backslash and every control character escaped. */
+    static String jsonString(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+
     /** An int[] answer (Jolokia writes it as a JSON array of numbers). */
     @SuppressWarnings("unchecked")
     static List<Integer> ints(Response r) {
@@ -89,7 +104,7 @@ final class Http {
     }
 
     static String exec(String mbean, String operation, Object argument) {
-        String arg = argument instanceof String s ? "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"" : String.valueOf(argument);
+        String arg = argument instanceof String s ? jsonString(s) : String.valueOf(argument);
         return "{\"type\":\"exec\",\"mbean\":\"" + mbean + "\",\"operation\":\"" + operation + "\",\"arguments\":[" + arg + "]}";
     }
 }

@@ -62,12 +62,14 @@ public final class SessionFilter {
 
     /** A filter for cancel/terminate: it must say something, and {@code all} is how it says "everything". */
     public static SessionFilter forAction(String text) {
-        if (text == null || text.isBlank()) {
+        // a filter of separators only (",", ", ,") has no term either: it must not act as 'all'
+        SessionFilter filter = text == null || text.isBlank() ? null : parse(text);
+        if (filter == null || (filter.conditions.isEmpty() && !filter.all)) {
             throw new IllegalArgumentException("an empty filter is refused for cancel/terminate: give terms such as "
                     + "'state=idle_in_transaction state_age=5m', or 'all' to target every client session; valid keys: "
                     + String.join(", ", KEYS));
         }
-        return parse(text);
+        return filter;
     }
 
     public List<Condition> conditions() {
@@ -84,6 +86,11 @@ public final class SessionFilter {
     }
 
     static SessionFilter parse(String text) {
+        if (text.indexOf('\u0000') >= 0) {
+            // PostgreSQL text cannot hold NUL: say so here rather than pass on the server's encoding error
+            throw new IllegalArgumentException("the filter holds a NUL character (\\0), which no PostgreSQL name or "
+                    + "text can hold; remove it");
+        }
         List<Condition> conditions = new ArrayList<>();
         boolean all = false;
         int i = 0;

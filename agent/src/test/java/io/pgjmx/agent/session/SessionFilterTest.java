@@ -249,4 +249,19 @@ class SessionFilterTest {
         // a space ends the list: the next word is a term of its own
         assertThatThrownBy(() -> SessionFilter.forListing("pid=1, 2")).hasMessageStartingWith("filter term '2' is not KEY=VALUE");
     }
+
+    @Test
+    void separatorsAloneAreAnEmptyFilterForActions() {
+        for (String text : new String[] {",", ",,", " , ", "\t,\n"}) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionFilter.forAction(text))
+                    .as("'%s'", text).hasMessageStartingWith("an empty filter is refused for cancel/terminate");
+        }
+        org.assertj.core.api.Assertions.assertThat(SessionFilter.forAction(", all ,").isAll()).isTrue();
+    }
+
+    @Test
+    void aNulCharacterIsRefusedBeforeAnySql() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SessionFilter.forListing("user=a\u0000b"))
+                .hasMessage("the filter holds a NUL character (\\0), which no PostgreSQL name or text can hold; remove it");
+    }
 }
