@@ -3,7 +3,6 @@ package io.pgjmx.agent.session;
 import io.pgjmx.agent.jmx.Session;
 import io.pgjmx.agent.log.Audit;
 import io.pgjmx.agent.log.Log;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -91,24 +90,12 @@ public final class SessionService {
                 date(rs.getTimestamp("backend_start")), date(rs.getTimestamp("xact_start")),
                 date(rs.getTimestamp("query_start")), date(rs.getTimestamp("state_change")),
                 rs.getLong("xact_seconds"), rs.getLong("query_seconds"), rs.getLong("state_seconds"),
-                ints(rs.getArray("blocked_by")), rs.getBoolean("own"));
+                SessionSql.ints(rs.getArray("blocked_by")), rs.getBoolean("own"));
     }
 
     /** Exactly {@code java.util.Date}: CompositeData refuses the {@code Timestamp} subclass. */
     private static Date date(Timestamp ts) {
         return ts == null ? null : new Date(ts.getTime());
-    }
-
-    private static int[] ints(Array array) throws SQLException {
-        if (array == null) {
-            return new int[0];
-        }
-        Object[] values = (Object[]) array.getArray();
-        int[] ints = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            ints[i] = ((Number) values[i]).intValue();
-        }
-        return ints;
     }
 
     // --- signalling ----------------------------------------------------------------------------------

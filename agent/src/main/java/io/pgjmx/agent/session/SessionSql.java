@@ -1,5 +1,6 @@
 package io.pgjmx.agent.session;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -107,5 +108,18 @@ final class SessionSql {
             list.add(o);
         }
         return list;
+    }
+
+    /** A PostgreSQL int[] as Java's; empty for NULL. */
+    static int[] ints(Array array) throws SQLException {
+        if (array == null) {
+            return new int[0];
+        }
+        Object[] values = (Object[]) array.getArray();
+        int[] ints = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            ints[i] = ((Number) values[i]).intValue();
+        }
+        return ints;
     }
 }

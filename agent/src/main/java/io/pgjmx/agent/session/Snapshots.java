@@ -1,7 +1,6 @@
 package io.pgjmx.agent.session;
 
 import io.pgjmx.agent.log.Log;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -103,7 +102,7 @@ public final class Snapshots {
                 blocking += rs.getInt(5);
                 oldest = Math.max(oldest, rs.getLong(6));
                 longest = Math.max(longest, rs.getLong(7));
-                int[] pids = ints(rs.getArray(8));
+                int[] pids = SessionSql.ints(rs.getArray(8));
                 if (pids.length > 0) {
                     ownBackends = concat(ownBackends, pids);
                 }
@@ -117,17 +116,5 @@ public final class Snapshots {
         int[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
-    }
-
-    static int[] ints(Array array) throws SQLException {
-        if (array == null) {
-            return new int[0];
-        }
-        Object[] values = (Object[]) array.getArray();
-        int[] ints = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            ints[i] = ((Number) values[i]).intValue();
-        }
-        return ints;
     }
 }
