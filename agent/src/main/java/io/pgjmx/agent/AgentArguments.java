@@ -8,16 +8,16 @@ import java.util.List;
  * closing quote, commas included; outside quotes {@code \,} is a comma. Positions count from 1 over every
  * comma-separated part, so a problem can say where it is without repeating what was written there.
  */
-final class AgentArguments {
+public final class AgentArguments {
 
     /** One part; key null when it has no {@code =}; problem set when the value's quoting is broken. */
-    record Arg(int position, String key, String value, String problem, boolean blank) {
+    public record Arg(int position, String key, String value, String problem, boolean blank) {
     }
 
     private AgentArguments() {
     }
 
-    static List<Arg> split(String args) {
+    public static List<Arg> split(String args) {
         List<Arg> out = new ArrayList<>();
         int n = args.length();
         int i = 0;
