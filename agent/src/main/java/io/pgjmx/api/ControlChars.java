@@ -16,13 +16,22 @@ public final class ControlChars {
 
     /** The text with every control character visible; null stays null. */
     public static String visible(String text) {
+        return visible(text, false);
+    }
+
+    /** The same, but a newline stays one: for messages of several lines (they may quote the database). */
+    public static String visibleKeepingLines(String text) {
+        return visible(text, true);
+    }
+
+    private static String visible(String text, boolean keepNewlines) {
         if (text == null) {
             return null;
         }
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f);
+            boolean control = (c < 0x20 && !(keepNewlines && c == '\n')) || (c >= 0x7f && c <= 0x9f);
             if (!control) {
                 if (out != null) {
                     out.append(c);

@@ -27,4 +27,11 @@ class ControlCharsTest {
         assertThat(ControlChars.visible("")).isEmpty();
         assertThat(ControlChars.visible(null)).isNull();
     }
+
+    @Test
+    void messagesOfSeveralLinesKeepTheirNewlinesOnly() {
+        assertThat(ControlChars.visibleKeepingLines("one\ntwo \u001b[31mred\r\n"))
+                .isEqualTo("one\ntwo \\x1b[31mred\\x0d\n");
+        assertThat(ControlChars.visibleKeepingLines(null)).isNull();
+    }
 }

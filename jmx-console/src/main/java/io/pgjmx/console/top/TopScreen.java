@@ -114,7 +114,7 @@ public final class TopScreen {
             follow();
         } catch (OperationFailed | ConsoleException e) {
             // shown until the next refresh works: a restarting server or a lost connection should not end top
-            message = "error: " + e.getMessage();
+            message = "error: " + ControlChars.visible(e.getMessage());
         }
     }
 
@@ -205,7 +205,7 @@ public final class TopScreen {
             return client.signal(action, dataSource, pid) ? action.past() + " " + pid
                     : "not " + action.past() + " " + pid + ": signalled, but still there when the agent's wait ran out";
         } catch (OperationFailed | ConsoleException e) {
-            return "not " + action.past() + " " + pid + ": " + e.getMessage();
+            return "not " + action.past() + " " + pid + ": " + ControlChars.visible(e.getMessage());
         }
     }
 
