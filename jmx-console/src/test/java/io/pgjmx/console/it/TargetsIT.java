@@ -100,7 +100,7 @@ class TargetsIT {
 
             Console.Result sessions = Console.run(way.env(), way.with("sessions"));
             assertThat(sessions.exit()).as(sessions.toString()).isZero();
-            assertThat(sessions.out()).containsPattern("(?m)^" + pid + " .*" + Db.APP_ROLE + ".* idle ")
+            assertThat(sessions.out()).containsPattern("(?m)^" + pid + " +idle .*" + Db.APP_ROLE + " ")
                     .contains("DataSource " + way.dataSource());
 
             assertJsonIsTheMBeansAnswer(way, "application=" + application, pid);
