@@ -29,6 +29,14 @@ public final class AgentOptions {
     private static final List<String> TLS_KEYS = List.of("protocol", "keystore", "keystorePassword", "serverCert",
             "serverKey", "caCert", "useSslClientAuthentication");
 
+    public static final String ENV_PASSWORD = "PGJMX_PASSWORD";
+    public static final String ENV_MONITOR_PASSWORD = "PGJMX_MONITOR_PASSWORD";
+    /** The secrets that may come from the environment, so that no command line shows them. */
+    private static final Map<String, String> ENVIRONMENT = Map.of(ENV_PASSWORD, "password",
+            ENV_MONITOR_PASSWORD, "monitorPassword");
+    /** An unknown key is named only when it looks like one; anything else may be the tail of a split value. */
+    private static final Pattern PLAUSIBLE_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
+
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
     private final String host;
@@ -76,67 +84,106 @@ public final class AgentOptions {
         return new AgentOptions(Map.of());
     }
 
+    /** As {@link #parse(String, Properties, Map)} with this process's environment. */
     public static AgentOptions parse(String agentArgs, Properties systemProperties) throws InvalidOptionsException {
+        return parse(agentArgs, systemProperties, System.getenv());
+    }
+
+    /**
+     * Agent arguments win over the {@code config=} file, which wins over the environment ({@value #ENV_PASSWORD},
+     * {@value #ENV_MONITOR_PASSWORD}), which wins over {@code pgjmx.KEY} system properties. No problem holds an
+     * option's value: a value may be a password, and the problems are readable through the attach API.
+     */
+    public static AgentOptions parse(String agentArgs, Properties systemProperties, Map<String, String> environment)
+            throws InvalidOptionsException {
         List<String> problems = new ArrayList<>();
-        Map<String, String> fromArgs = parseArgs(agentArgs, problems);
+        Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, String> fromArgs = parseArgs(agentArgs, problems, sources);
         Map<String, String> fromProps = new LinkedHashMap<>();
+        Map<String, String> propSources = new LinkedHashMap<>();
         for (String name : systemProperties.stringPropertyNames()) {
             if (name.startsWith("pgjmx.")) {
                 put(fromProps, name.substring("pgjmx.".length()), systemProperties.getProperty(name),
-                        "system property " + name, problems);
+                        "system property " + name, problems, propSources);
+            }
+        }
+        Map<String, String> fromEnv = new LinkedHashMap<>();
+        Map<String, String> envSources = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : ENVIRONMENT.entrySet()) {
+            String value = environment.get(e.getKey());
+            if (value != null && !value.isEmpty()) {
+                put(fromEnv, e.getValue(), value, "environment variable " + e.getKey(), problems, envSources);
             }
         }
         String configPath = fromArgs.containsKey("config") ? fromArgs.get("config") : fromProps.get("config");
         Map<String, String> fromFile = new LinkedHashMap<>();
+        Map<String, String> fileSources = new LinkedHashMap<>();
         if (configPath != null) {
-            readFile(configPath, fromFile, problems);
+            readFile(configPath, fromFile, problems, fileSources);
         }
         Map<String, String> merged = new LinkedHashMap<>(fromProps);
+        merged.putAll(fromEnv);
         merged.putAll(fromFile);
         merged.putAll(fromArgs);
-        validate(merged, problems);
+        Map<String, String> mergedSources = new LinkedHashMap<>(propSources);
+        mergedSources.putAll(envSources);
+        mergedSources.putAll(fileSources);
+        mergedSources.putAll(sources);
+        validate(merged, mergedSources, problems);
         if (!problems.isEmpty()) {
             throw new InvalidOptionsException(problems);
         }
         return new AgentOptions(merged);
     }
 
-    /** {@code key=value,key=value}; a comma inside a value is written {@code \,}. */
-    private static Map<String, String> parseArgs(String args, List<String> problems) {
+    /**
+     * {@code key=value,key=value}. A value holding commas is quoted whole, {@code password='a,b'} ({@code ''}
+     * inside the quotes is one quote), or written with {@code \,} for each comma.
+     */
+    private static Map<String, String> parseArgs(String args, List<String> problems, Map<String, String> sources) {
         Map<String, String> values = new LinkedHashMap<>();
         if (args == null || args.isBlank()) {
             return values;
         }
-        List<String> parts = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        for (int i = 0; i < args.length(); i++) {
-            char c = args.charAt(i);
-            if (c == '\\' && i + 1 < args.length() && args.charAt(i + 1) == ',') {
-                current.append(',');
-                i++;
-            } else if (c == ',') {
-                parts.add(current.toString());
-                current.setLength(0);
+        String previousKey = null;
+        for (AgentArguments.Arg arg : AgentArguments.split(args)) {
+            if (arg.blank()) {
+                continue;
+            }
+            String where = "agent argument " + arg.position();
+            if (arg.key() == null || arg.key().isEmpty()) {
+                problems.add(where + " is not key=value" + splitSecretHint(previousKey) + "; valid keys: "
+                        + validKeys());
+            } else if (arg.problem() != null) {
+                problems.add("option " + arg.key() + " (" + where + ") " + arg.problem());
+                // kept, so that the problem is not followed by a misleading "user and password go together"
+                put(values, arg.key(), arg.value(), where, new ArrayList<>(), sources);
+            } else if (canonicalKey(arg.key()) == null && isSecret(previousKey)) {
+                problems.add(where + " names no option" + splitSecretHint(previousKey) + "; valid keys: "
+                        + validKeys());
             } else {
-                current.append(c);
+                put(values, arg.key(), arg.value(), where, problems, sources);
             }
-        }
-        parts.add(current.toString());
-        for (String part : parts) {
-            if (part.isBlank()) {
-                continue;
-            }
-            int eq = part.indexOf('=');
-            if (eq <= 0) {
-                problems.add("agent argument '" + part.trim() + "' is not key=value; valid keys: " + validKeys());
-                continue;
-            }
-            put(values, part.substring(0, eq).trim(), part.substring(eq + 1).trim(), "agent arguments", problems);
+            previousKey = arg.key();
         }
         return values;
     }
 
-    private static void readFile(String path, Map<String, String> values, List<String> problems) {
+    /** A comma inside an unquoted password splits it: the next argument is likely its tail, so it is not shown. */
+    private static String splitSecretHint(String previousKey) {
+        if (!isSecret(previousKey)) {
+            return "";
+        }
+        return " (if the value of " + previousKey + " holds a comma, quote the whole value: " + previousKey
+                + "='...')";
+    }
+
+    private static boolean isSecret(String key) {
+        return key != null && key.toLowerCase(Locale.ROOT).endsWith("password");
+    }
+
+    private static void readFile(String path, Map<String, String> values, List<String> problems,
+            Map<String, String> sources) {
         Properties file = new Properties();
         try (Reader reader = Files.newBufferedReader(Path.of(path), StandardCharsets.UTF_8)) {
             file.load(reader);
@@ -150,18 +197,20 @@ public final class AgentOptions {
                 problems.add("config file " + path + " may not name another config file");
                 continue;
             }
-            put(values, name, file.getProperty(name).trim(), "config file " + path, problems);
+            put(values, name, file.getProperty(name).trim(), "config file " + path, problems, sources);
         }
     }
 
     private static void put(Map<String, String> values, String key, String value, String source,
-            List<String> problems) {
+            List<String> problems, Map<String, String> sources) {
         String canonical = canonicalKey(key);
         if (canonical == null) {
-            problems.add("unknown option '" + key + "' in " + source + "; valid keys: " + validKeys());
+            String named = PLAUSIBLE_KEY.matcher(key).matches() ? "unknown option '" + key + "'" : "an unknown option";
+            problems.add(named + " in " + source + "; valid keys: " + validKeys());
             return;
         }
         values.put(canonical, value);
+        sources.put(canonical, source);
     }
 
     /** Keys are matched case-insensitively, so {@code readonly=true} means what the user meant. */
@@ -174,7 +223,7 @@ public final class AgentOptions {
         return null;
     }
 
-    private static void validate(Map<String, String> v, List<String> problems) {
+    private static void validate(Map<String, String> v, Map<String, String> sources, List<String> problems) {
         if (v.containsKey("host") && v.get("host").isEmpty()) {
             problems.add("option host is empty; give an address to bind to, e.g. host=127.0.0.1 or host=0.0.0.0");
         }
@@ -188,14 +237,15 @@ public final class AgentOptions {
                 ok = false;
             }
             if (!ok) {
-                problems.add("option port=" + port + " is not valid; give a TCP port 1-65535, or 0 for any free port");
+                problems.add("option port (" + sources.get("port") + ") is not valid; give a TCP port 1-65535, or 0 "
+                        + "for any free port");
             }
         }
         if (v.containsKey("queryTimeout")) {
             String value = v.get("queryTimeout").trim().toLowerCase(Locale.ROOT);
             if (!DURATION.matcher(value).matches() || millis(value) < 100 || millis(value) > 3_600_000) {
-                problems.add("option queryTimeout=" + v.get("queryTimeout") + " is not valid; give a duration from "
-                        + "100ms to 1h: a whole number with an optional unit ms, s, m or h, e.g. 5s, 1500ms, 1m");
+                problems.add("option queryTimeout (" + sources.get("queryTimeout") + ") is not valid; give a "
+                        + "duration from 100ms to 1h: a whole number with an optional unit ms, s, m or h, e.g. 5s, 1500ms, 1m");
             } else {
                 v.put("queryTimeout", value);
             }
@@ -204,7 +254,7 @@ public final class AgentOptions {
             if (v.containsKey(key)) {
                 String value = v.get(key).toLowerCase(Locale.ROOT);
                 if (!value.equals("true") && !value.equals("false")) {
-                    problems.add("option " + key + "=" + v.get(key) + " is not valid; give true or false");
+                    problems.add("option " + key + " (" + sources.get(key) + ") is not valid; give true or false");
                 } else {
                     v.put(key, value);
                 }
@@ -218,7 +268,7 @@ public final class AgentOptions {
         if (v.containsKey("protocol")) {
             String protocol = v.get("protocol").toLowerCase(Locale.ROOT);
             if (!protocol.equals("http") && !protocol.equals("https")) {
-                problems.add("option protocol=" + v.get("protocol") + " is not valid; give http or https");
+                problems.add("option protocol (" + sources.get("protocol") + ") is not valid; give http or https");
             } else {
                 v.put("protocol", protocol);
             }

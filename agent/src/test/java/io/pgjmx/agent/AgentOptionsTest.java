@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,9 +40,9 @@ class AgentOptionsTest {
     @Test
     void everyProblemIsReportedWithTheKeyAndTheValidChoices() {
         assertThatThrownBy(() -> AgentOptions.parse("prot=1,port=http,readOnly=yes,user=admin", new Properties()))
-                .hasMessageContaining("unknown option 'prot' in agent arguments; valid keys: host, port, jolokia")
-                .hasMessageContaining("port=http is not valid")
-                .hasMessageContaining("readOnly=yes is not valid; give true or false")
+                .hasMessageContaining("unknown option 'prot' in agent argument 1; valid keys: host, port, jolokia")
+                .hasMessageContaining("option port (agent argument 2) is not valid")
+                .hasMessageContaining("option readOnly (agent argument 3) is not valid; give true or false")
                 .hasMessageContaining("user and password go together");
         assertThatThrownBy(() -> AgentOptions.parse("port=70000", new Properties())).hasMessageContaining("1-65535");
         assertThatThrownBy(() -> AgentOptions.parse("config=/nonexistent/pgjmx.properties", new Properties()))
@@ -96,7 +97,8 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse("port=1", new Properties()).port()).isEqualTo(1);
         for (String bad : new String[] {"-1", "65536", "", "99999999999"}) {
             assertThatThrownBy(() -> AgentOptions.parse("port=" + bad, new Properties()))
-                    .hasMessage("option port=" + bad + " is not valid; give a TCP port 1-65535, or 0 for any free port");
+                    .hasMessage("option port (agent argument 1) is not valid; give a TCP port 1-65535, or 0 for any "
+                            + "free port");
         }
     }
 
@@ -111,11 +113,11 @@ class AgentOptionsTest {
     @Test
     void aPartWithoutKeyIsNotKeyValue() {
         assertThatThrownBy(() -> AgentOptions.parse("=8080", new Properties()))
-                .hasMessage("agent argument '=8080' is not key=value; valid keys: host, port, jolokia, user, password, "
+                .hasMessage("agent argument 1 is not key=value; valid keys: host, port, jolokia, user, password, "
                         + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics, protocol, keystore, "
                         + "keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication");
         assertThatThrownBy(() -> AgentOptions.parse("readOnly", new Properties()))
-                .hasMessageStartingWith("agent argument 'readOnly' is not key=value");
+                .hasMessageStartingWith("agent argument 1 is not key=value");
     }
 
     @Test
@@ -129,7 +131,7 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parse("monitorUser=", new Properties()))
                 .hasMessage("option monitorUser is empty; give a PostgreSQL role name");
         assertThatThrownBy(() -> AgentOptions.parse("jolokia=", new Properties()))
-                .hasMessage("option jolokia= is not valid; give true or false");
+                .hasMessage("option jolokia (agent argument 1) is not valid; give true or false");
     }
 
     @Test
@@ -159,7 +161,8 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse("queryTimeout=3600000ms", new Properties()).queryTimeoutMillis()).isEqualTo(3_600_000);
         for (String bad : new String[] {"99ms", "0", "3600001ms", "61m", "1d", "5x", "1.5s", "-1s", ""}) {
             assertThatThrownBy(() -> AgentOptions.parse("queryTimeout=" + bad, new Properties()))
-                    .hasMessage("option queryTimeout=" + bad + " is not valid; give a duration from 100ms to 1h: a whole "
+                    .hasMessage("option queryTimeout (agent argument 1) is not valid; give a duration from 100ms to 1h: a "
+                            + "whole "
                             + "number with an optional unit ms, s, m or h, e.g. 5s, 1500ms, 1m");
         }
     }
@@ -170,6 +173,82 @@ class AgentOptionsTest {
         sys.setProperty("pgjmx.metrics", "false");
         assertThat(AgentOptions.parse(null, sys).metrics()).isFalse();
         assertThatThrownBy(() -> AgentOptions.parse("metrics=off", new Properties()))
-                .hasMessage("option metrics=off is not valid; give true or false");
+                .hasMessage("option metrics (agent argument 1) is not valid; give true or false");
+    }
+
+    @Test
+    void passwordsComeFromTheEnvironmentBetweenSystemPropertiesAndTheFile(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("PGJMX_PASSWORD", "env-pw", "PGJMX_MONITOR_PASSWORD", "env-mon");
+        Properties sys = new Properties();
+        sys.setProperty("pgjmx.user", "ops");
+        sys.setProperty("pgjmx.monitorUser", "mon");
+        sys.setProperty("pgjmx.password", "sys-pw");
+        sys.setProperty("pgjmx.monitorPassword", "sys-mon");
+        AgentOptions fromEnv = AgentOptions.parse(null, sys, env);
+        assertThat(fromEnv.password()).isEqualTo("env-pw");
+        assertThat(fromEnv.monitorPassword()).isEqualTo("env-mon");
+
+        Path file = dir.resolve("pgjmx.properties");
+        Files.writeString(file, "monitorPassword=file-mon\n");
+        AgentOptions fileWins = AgentOptions.parse("config=" + file, sys, env);
+        assertThat(fileWins.password()).isEqualTo("env-pw");
+        assertThat(fileWins.monitorPassword()).isEqualTo("file-mon");
+
+        AgentOptions lineWins = AgentOptions.parse("config=" + file + ",password=line-pw,monitorPassword=line-mon",
+                sys, env);
+        assertThat(lineWins.password()).isEqualTo("line-pw");
+        assertThat(lineWins.monitorPassword()).isEqualTo("line-mon");
+
+        assertThat(AgentOptions.parse(null, sys, Map.of()).password()).isEqualTo("sys-pw");
+        assertThat(AgentOptions.parse(null, sys, Map.of("PGJMX_PASSWORD", "")).password())
+                .as("an empty variable is not set").isEqualTo("sys-pw");
+        assertThat(AgentOptions.parse("user=ops", new Properties(), Map.of("PGJMX_PASSWORD", "only-env")).password())
+                .isEqualTo("only-env");
+        assertThatThrownBy(() -> AgentOptions.parse(null, new Properties(), Map.of("PGJMX_PASSWORD", "lonely")))
+                .hasMessage("options user and password go together: give both for HTTP basic auth, or neither");
+        assertThatThrownBy(() -> AgentOptions.parse(null, new Properties(), Map.of("PGJMX_MONITOR_PASSWORD", "m")))
+                .hasMessageContaining("monitorPassword needs monitorUser");
+    }
+
+    @Test
+    void aQuotedValueHoldsCommasAndQuotes() throws Exception {
+        assertThat(AgentOptions.parse("user=u,password='a,b',port=9", new Properties(), Map.of()).password())
+                .isEqualTo("a,b");
+        AgentOptions o = AgentOptions.parse("user=u, password = 'x, y=z,''q''' ,monitorUser=m,monitorPassword=',,'",
+                new Properties(), Map.of());
+        assertThat(o.password()).isEqualTo("x, y=z,'q'");
+        assertThat(o.monitorPassword()).isEqualTo(",,");
+        assertThat(o.monitorUser()).isEqualTo("m");
+        assertThat(AgentOptions.parse("user=u,password=''", new Properties(), Map.of()).password()).isEmpty();
+        assertThat(AgentOptions.parse("user=u,password=it's", new Properties(), Map.of()).password())
+                .as("a quote inside an unquoted value is literal").isEqualTo("it's");
+    }
+
+    @Test
+    void noProblemHoldsAnOptionsValue() {
+        assertThatThrownBy(() -> AgentOptions.parse("user=u,password=s3c,r3t", new Properties(), Map.of()))
+                .hasMessage("agent argument 3 is not key=value (if the value of password holds a comma, quote the "
+                        + "whole value: password='...'); valid keys: " + String.join(", ", AgentOptions.KEYS))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("r3t"));
+        assertThatThrownBy(() -> AgentOptions.parse("user=u,password=s3c,r3t=x", new Properties(), Map.of()))
+                .hasMessageStartingWith("agent argument 3 names no option (if the value of password holds a comma")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("r3t"));
+        assertThatThrownBy(() -> AgentOptions.parse("user=u,password='s3c,r3t", new Properties(), Map.of()))
+                .hasMessage("option password (agent argument 2) opens a quote that is never closed; end the value "
+                        + "with '")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("r3t"));
+        assertThatThrownBy(() -> AgentOptions.parse("user=u,password='s3c'r3t,port=1", new Properties(), Map.of()))
+                .hasMessage("option password (agent argument 2) has text after its closing quote; quote the whole "
+                        + "value, e.g. password='a,b'");
+        assertThatThrownBy(() -> AgentOptions.parse("port=s3cr3t,queryTimeout=s3cr3t,readOnly=s3cr3t,protocol=s3cr3t",
+                new Properties(), Map.of()))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t").contains("agent argument 4"));
+        assertThatThrownBy(() -> AgentOptions.parse("s3c r3t=1", new Properties(), Map.of()))
+                .hasMessageStartingWith("an unknown option in agent argument 1; valid keys:");
+        Properties sys = new Properties();
+        sys.setProperty("pgjmx.port", "s3cr3t");
+        assertThatThrownBy(() -> AgentOptions.parse(null, sys, Map.of()))
+                .hasMessage("option port (system property pgjmx.port) is not valid; give a TCP port 1-65535, or 0 "
+                        + "for any free port");
     }
 }

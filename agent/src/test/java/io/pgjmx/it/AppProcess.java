@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +57,12 @@ final class AppProcess implements AutoCloseable {
         return startOn(Jdks.current(), agentOptions, jvmArgs);
     }
 
+    /** The same as {@link #start}, with these variables added to the application's environment. */
+    static AppProcess startWithEnvironment(Map<String, String> environment, String agentOptions,
+            String... jvmArgs) throws Exception {
+        return launch(Jdks.current(), agentOptions, appClasspath(), "io.pgjmx.testapp.TestApp", environment, jvmArgs);
+    }
+
     /** Starts the test application without the agent, for tests that attach it later. */
     static AppProcess withoutAgent(String... jvmArgs) throws Exception {
         return startOn(Jdks.current(), null, jvmArgs);
@@ -63,7 +70,7 @@ final class AppProcess implements AutoCloseable {
 
     /** The same as {@link #start}, on the JDK whose {@code bin/java} is {@code java}. */
     static AppProcess startOn(Path java, String agentOptions, String... jvmArgs) throws Exception {
-        return launch(java, agentOptions, appClasspath(), "io.pgjmx.testapp.TestApp", jvmArgs);
+        return launch(java, agentOptions, appClasspath(), "io.pgjmx.testapp.TestApp", Map.of(), jvmArgs);
     }
 
     /**
@@ -72,11 +79,11 @@ final class AppProcess implements AutoCloseable {
      */
     static AppProcess startMain(String agentOptions, String classpath, String mainClass, String... jvmArgs)
             throws Exception {
-        return launch(Jdks.current(), agentOptions, classpath, mainClass, jvmArgs);
+        return launch(Jdks.current(), agentOptions, classpath, mainClass, Map.of(), jvmArgs);
     }
 
     private static AppProcess launch(Path java, String agentOptions, String classpath, String mainClass,
-            String... jvmArgs) throws Exception {
+            Map<String, String> environment, String... jvmArgs) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.add("-Xmx256m");
@@ -90,6 +97,7 @@ final class AppProcess implements AutoCloseable {
         cmd.add(mainClass);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("PGJMX_LOG_LEVEL", "debug");
+        pb.environment().putAll(environment);
         return new AppProcess(pb.start());
     }
 

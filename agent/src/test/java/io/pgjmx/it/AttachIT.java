@@ -2,9 +2,12 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -12,6 +15,7 @@ import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code java -jar pgjmx-agent.jar attach PID} against applications started without the agent, whose pools
@@ -128,5 +132,37 @@ class AttachIT {
 
     private static List<Integer> pids(CompositeData[] rows) {
         return Arrays.stream(rows).map(r -> (Integer) r.get("pid")).collect(Collectors.toList());
+    }
+
+    /**
+     * The launcher's own command line is readable by every local user: secrets come from its environment or
+     * a config file it reads itself (here by a path relative to its own directory, which the application
+     * cannot resolve), and reach the agent over the attach socket only.
+     */
+    @Test
+    void secretsComeFromTheLaunchersEnvironmentOrItsConfigFileNotItsCommandLine(@TempDir Path dir)
+            throws Exception {
+        try (AppProcess app = AppProcess.withoutAgent()) {
+            AttachLauncher.Result attach = AttachLauncher.run(Map.of("PGJMX_PASSWORD", "env,pw'1"), null,
+                    "attach", String.valueOf(app.pid()), "user=ops", "port=0");
+            assertThat(attach.exit()).as(attach.toString()).isZero();
+            String url = HttpIT.jolokiaUrl(app);
+            assertThat(new Http(url).get("version").httpStatus()).isEqualTo(401);
+            assertThat(new Http(url, "ops", "env,pw'1").get("version").status()).isEqualTo(200);
+            assertThat(attach.out() + attach.err() + app.stderr()).doesNotContain("env,pw");
+            assertThat(Arrays.toString((String[]) app.jmx().getAttribute(new ObjectName("java.lang:type=Runtime"),
+                    "InputArguments"))).doesNotContain("env,pw");
+        }
+        Files.writeString(dir.resolve("pgjmx.properties"), "user=ops\npassword=file,pw\nport=0\n");
+        try (AppProcess app = AppProcess.withoutAgent()) {
+            AttachLauncher.Result attach = AttachLauncher.run(Map.of("PGJMX_PASSWORD", "env-pw"), dir,
+                    "attach", String.valueOf(app.pid()), "config=pgjmx.properties");
+            assertThat(attach.exit()).as(attach.toString()).isZero();
+            String url = HttpIT.jolokiaUrl(app);
+            assertThat(new Http(url, "ops", "env-pw").get("version").httpStatus())
+                    .as("the file wins over the environment").isEqualTo(401);
+            assertThat(new Http(url, "ops", "file,pw").get("version").status()).isEqualTo(200);
+            assertThat(attach.out() + attach.err() + app.stderr()).doesNotContain("file,pw");
+        }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code java -jar pgjmx-agent.jar ARGS} as an operator would, and keeps what it printed. */
@@ -24,14 +25,29 @@ final class AttachLauncher {
         return run(Jdks.current(), List.of(), args);
     }
 
+    /** With these variables added to the command's environment, in {@code dir} (null: the test's own). */
+    static Result run(Map<String, String> environment, Path dir, String... args) throws Exception {
+        return run(Jdks.current(), List.of(), environment, dir, args);
+    }
+
     /** {@code prefix} goes before java, e.g. setpriv to run as another user. */
     static Result run(Path java, List<String> prefix, String... args) throws Exception {
+        return run(java, prefix, Map.of(), null, args);
+    }
+
+    private static Result run(Path java, List<String> prefix, Map<String, String> environment, Path dir,
+            String... args) throws Exception {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(java.toString());
         cmd.add("-jar");
         cmd.add(AppProcess.agentJar().toString());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().putAll(environment);
+        if (dir != null) {
+            pb.directory(dir.toFile());
+        }
+        Process p = pb.start();
         // both streams are small; read them on threads so neither can fill up and stall the process
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();

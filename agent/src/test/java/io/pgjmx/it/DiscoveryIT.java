@@ -60,7 +60,7 @@ class DiscoveryIT {
         try (AppProcess app = AppProcess.start("readOnly=ture,prot=1")) {
             app.send("hikari opts 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             assertThat(app.send("query opts")).matches("\\d+");
-            assertThat(app.stderr()).contains("option readOnly=ture is not valid; give true or false")
+            assertThat(app.stderr()).contains("option readOnly (agent argument 1) is not valid; give true or false")
                     .contains("unknown option 'prot'").contains("valid keys: host, port")
                     .contains("pgjmx is not started");
             assertThat(app.jmx().queryNames(new ObjectName("pgjmx:*"), null)).isEmpty();

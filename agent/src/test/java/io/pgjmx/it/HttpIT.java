@@ -169,6 +169,12 @@ class HttpIT {
             javax.management.openmbean.CompositeData[] overJmx = (javax.management.openmbean.CompositeData[]) app.jmx()
                     .invoke(new ObjectName(DS), "listSessions", new Object[] {"pid=" + pid}, new String[] {"java.lang.String"});
             assertThat(rows.get(0).get("query")).as("the same text as over JMX").isEqualTo(overJmx[0].get("query"));
+            String table = (String) app.jmx().invoke(new ObjectName(DS), "showSessions", new Object[] {"pid=" + pid},
+                    new String[] {"java.lang.String"});
+            assertThat(table).as("showSessions shows control characters, never sends them")
+                    .contains("select 1 /* \\x1b[2J\\x1b]0;title\\x07 \\x0e\\x1f\\x01 end */");
+            assertThat(table.chars().filter(c -> c < 0x20 && c != '\n').count()).isZero();
+            assertThat(http.post(Http.exec(DS, "showSessions", "pid=" + pid)).value()).isEqualTo(table);
         }
     }
 

@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -256,5 +258,66 @@ class HttpSecurityIT {
         assertThat(exited).as("JVM exited after main returned; output:\n" + output).isTrue();
         assertThat(p.exitValue()).isZero();
         assertThat(output).contains("Jolokia HTTP endpoint at").contains("main returns");
+    }
+
+    @Test
+    void thePasswordFromTheEnvironmentIsTheOneHttpNeeds() throws Exception {
+        try (AppProcess app = AppProcess.startWithEnvironment(Map.of("PGJMX_PASSWORD", "env-pw,with 'comma'"),
+                "port=0,user=ops", "-Dpgjmx.password=sysprop-pw")) {
+            String url = HttpIT.jolokiaUrl(app);
+            assertThat(new Http(url).get("version").httpStatus()).isEqualTo(401);
+            assertThat(new Http(url, "ops", "sysprop-pw").get("version").httpStatus())
+                    .as("the environment wins over system properties").isEqualTo(401);
+            assertThat(new Http(url, "ops", "env-pw,with 'comma'").get("version").status()).isEqualTo(200);
+            assertThat(app.stderr()).contains("basic auth").doesNotContain("env-pw");
+        }
+        try (AppProcess app = AppProcess.startWithEnvironment(Map.of("PGJMX_PASSWORD", "env-pw"),
+                "port=0,user=ops,password='line,pw'")) {
+            String url = HttpIT.jolokiaUrl(app);
+            assertThat(new Http(url, "ops", "env-pw").get("version").httpStatus())
+                    .as("the agent line wins over the environment").isEqualTo(401);
+            assertThat(new Http(url, "ops", "line,pw").get("version").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aPasswordSplitByAnUnquotedCommaNeverLandsInTheProblems() throws Exception {
+        try (AppProcess app = AppProcess.start("port=0,user=ops,password=s3c,r3t-tail")) {
+            Eventually.that(Duration.ofSeconds(15), () -> "off".equals(systemProperty(app, "io.pgjmx.agent.state")),
+                    "the agent refuses the options");
+            String problems = systemProperty(app, "io.pgjmx.agent.problems");
+            assertThat(problems).contains("agent argument 4 is not key=value (if the value of password holds a "
+                    + "comma, quote the whole value: password='...')").doesNotContain("r3t").doesNotContain("s3c");
+            assertThat(app.stderr()).contains("agent argument 4 is not key=value").doesNotContain("r3t");
+        }
+    }
+
+    @Test
+    void secretUrlParametersAreMaskedInJdbcUrlHttpAndTheLog() throws Exception {
+        String urlPassword = Db.pg().superPassword().isEmpty() ? "x-url-pw" : Db.pg().superPassword();
+        String base = Db.url();
+        String secretUrl = base + (base.contains("?") ? "&" : "?") + "sslpassword=s3cret-ssl&password=" + urlPassword;
+        try (AppProcess app = AppProcess.start("port=0")) {
+            app.send("hikari masked 1 " + secretUrl + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
+            Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("masked"));
+            String expected = base + (base.contains("?") ? "&" : "?") + "sslpassword=***&password=***";
+            assertThat(ds.attribute("JdbcUrl")).isEqualTo(expected);
+            Http http = new Http(HttpIT.jolokiaUrl(app));
+            String masked = "pgjmx:type=DataSource,name=masked";
+            assertThat(http.get("read", masked, "JdbcUrl").value()).isEqualTo(expected);
+            for (Http.Response r : List.of(http.get("read", masked), http.get("list"),
+                    http.post(Http.exec(masked, "showSessions", "own=true")),
+                    http.post(Http.exec(masked, "listSessions", "own=true")))) {
+                assertThat(r.raw().body()).doesNotContain("s3cret-ssl").doesNotContain(urlPassword);
+            }
+            assertThat(app.stderr()).contains("found PostgreSQL DataSource masked").contains("sslpassword=***")
+                    .doesNotContain("s3cret-ssl").doesNotContain(urlPassword);
+        }
+    }
+
+    private static String systemProperty(AppProcess app, String name) throws Exception {
+        return java.lang.management.ManagementFactory.newPlatformMXBeanProxy(app.jmx(),
+                java.lang.management.ManagementFactory.RUNTIME_MXBEAN_NAME, java.lang.management.RuntimeMXBean.class)
+                .getSystemProperties().get(name);
     }
 }

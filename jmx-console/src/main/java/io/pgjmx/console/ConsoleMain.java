@@ -1,5 +1,6 @@
 package io.pgjmx.console;
 
+import io.pgjmx.api.ControlChars;
 import io.pgjmx.console.client.OperationFailed;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -66,7 +67,8 @@ public final class ConsoleMain implements Runnable {
             code = ExitCodes.FAILURE;
             message = "unexpected error: " + e;
         }
-        err.println("pgjmx-console: " + message);
+        // a message may quote the database (a role name, a server error): no escape reaches the terminal
+        err.println("pgjmx-console: " + ControlChars.visibleKeepingLines(message));
         if (Verbosity.isVerbose()) {
             e.printStackTrace(err);
         }

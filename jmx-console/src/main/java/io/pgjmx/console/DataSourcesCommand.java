@@ -1,5 +1,6 @@
 package io.pgjmx.console;
 
+import io.pgjmx.api.ControlChars;
 import io.pgjmx.console.client.AgentInfo;
 import io.pgjmx.console.client.OperationFailed;
 import io.pgjmx.console.client.PgjmxClient;
@@ -43,7 +44,7 @@ final class DataSourcesCommand implements Callable<Integer> {
                 try {
                     print(client.dataSourceAttributes(name, ATTRIBUTES));
                 } catch (OperationFailed e) {
-                    System.out.println("  error      " + e.getMessage());
+                    System.out.println("  error      " + ControlChars.visible(e.getMessage()));
                     failed++;
                 }
             }
@@ -53,8 +54,8 @@ final class DataSourcesCommand implements Callable<Integer> {
 
     private static void print(Map<String, Object> a) {
         System.out.println("  pool       " + a.get("PoolClass"));
-        System.out.println("  url        " + a.get("JdbcUrl"));
-        System.out.println("  user       " + a.get("Username"));
+        System.out.println("  url        " + visible(a.get("JdbcUrl")));
+        System.out.println("  user       " + visible(a.get("Username")));
         System.out.println("  server     PostgreSQL " + a.get("ServerVersion"));
         System.out.println("  sessions   " + a.get("SessionCount") + " (active " + a.get("ActiveSessionCount")
                 + ", idle " + a.get("IdleSessionCount") + ", idle in transaction "
@@ -62,6 +63,10 @@ final class DataSourcesCommand implements Callable<Integer> {
                 + "); own " + a.get("OwnSessionCount"));
         System.out.println("  oldest     transaction " + age(a.get("OldestTransactionSeconds")) + ", query "
                 + age(a.get("LongestQuerySeconds")));
+    }
+
+    private static String visible(Object text) {
+        return ControlChars.visible(String.valueOf(text));
     }
 
     private static String age(Object seconds) {

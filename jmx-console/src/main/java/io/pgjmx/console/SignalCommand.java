@@ -1,5 +1,6 @@
 package io.pgjmx.console;
 
+import io.pgjmx.api.ControlChars;
 import io.pgjmx.console.client.Action;
 import io.pgjmx.console.client.OperationFailed;
 import io.pgjmx.console.client.PgjmxClient;
@@ -86,7 +87,8 @@ abstract class SignalCommand implements Callable<Integer> {
                     + "wait ran out; look again with: sessions " + target.target + " pid=" + pid);
             return ExitCodes.FAILURE;
         } catch (OperationFailed e) {
-            System.out.println("not " + action().past() + " " + pid + ": " + e.getMessage());
+            System.out.println("not " + action().past() + " " + pid + ": "
+                    + ControlChars.visibleKeepingLines(e.getMessage()));
             return ExitCodes.REFUSED;
         }
     }

@@ -17,7 +17,7 @@ public final class AttachCommand {
         try {
             long pid = pid(args);
             // "attach 42 readOnly=true port=0" and "attach 42 readOnly=true,port=0" mean the same
-            String options = String.join(",", args.subList(1, args.size()));
+            String options = AttachOptions.build(args.subList(1, args.size()), System.getenv());
             AttachClient.attach(pid, agentJar(), options, out, err);
             return ExitStatus.OK;
         } catch (AttachFailure f) {

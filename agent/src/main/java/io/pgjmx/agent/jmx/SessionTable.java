@@ -1,5 +1,6 @@
 package io.pgjmx.agent.jmx;
 
+import io.pgjmx.api.ControlChars;
 import io.pgjmx.api.SessionColumn;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,6 +70,7 @@ final class SessionTable {
         if (value == null) {
             return "-";
         }
+        value = ControlChars.visible(value);
         return value.length() > MAX_CELL ? value.substring(0, MAX_CELL - 1) + "~" : value;
     }
 
@@ -76,7 +78,7 @@ final class SessionTable {
         if (q == null) {
             return "-";
         }
-        String flat = q.replaceAll("\\s+", " ").trim();
+        String flat = ControlChars.visible(q.replaceAll("\\s+", " ").trim());
         return flat.length() > MAX_QUERY ? flat.substring(0, MAX_QUERY - 3) + "..." : flat;
     }
 

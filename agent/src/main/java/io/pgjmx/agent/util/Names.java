@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 public final class Names {
 
     private static final Pattern UNSAFE = Pattern.compile("[,=:\"*?\\\\\\r\\n]");
-    private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
+    /** Any parameter whose name ends in "password" (password, sslpassword, ...), in ?&; lists, any case. */
+    private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([?&;][^?&;=]*password=)[^&;]*");
     private static final Pattern USERINFO_SECRET = Pattern.compile("(//[^/:@]*):[^/@]*@");
 
     private Names() {
@@ -17,7 +18,10 @@ public final class Names {
         return UNSAFE.matcher(name).replaceAll("_");
     }
 
-    /** A JDBC URL fit for showing: any password in it is masked. */
+    /**
+     * A JDBC URL fit for showing: the value of every parameter named {@code ...password} ({@code password},
+     * {@code sslpassword}, any case) and a password in the user info are masked.
+     */
     public static String withoutPassword(String jdbcUrl) {
         if (jdbcUrl == null) {
             return null;

@@ -64,4 +64,13 @@ class SessionTableTest {
         assertThat(lines[2]).contains("b".repeat(29) + "~  ").doesNotContain(cell31)
                 .endsWith("  " + "r".repeat(77) + "...");
     }
+
+    @Test
+    void controlCharactersFromTheDatabaseAreShownVisiblyNeverRaw() {
+        String table = SessionTable.render(List.of(session(9, "ev\u001bil", "active", 1, null, null, new int[0], false,
+                "select 1 /* \u001b[2J */\u009b")));
+        assertThat(table).contains("ev\\x1bil").contains("select 1 /* \\x1b[2J */\\x9b")
+                .doesNotContain("\u001b").doesNotContain("\u009b");
+        assertThat(table.chars().filter(c -> c < 0x20 && c != '\n').count()).isZero();
+    }
 }

@@ -36,4 +36,18 @@ class NamesTest {
                 .isEqualTo("jdbc:postgresql://db/shop?user=app&passwordless=yes");
         assertThat(Names.withoutPassword(null)).isNull();
     }
+
+    @Test
+    void everyParameterNamedLikeAPasswordIsMaskedInAnyCase() {
+        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?sslpassword=s3cret&password=x&ssl=true"))
+                .isEqualTo("jdbc:postgresql://db/shop?sslpassword=***&password=***&ssl=true");
+        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?SSLPassword=s3cret&sslkey=/k.pk8"))
+                .isEqualTo("jdbc:postgresql://db/shop?SSLPassword=***&sslkey=/k.pk8");
+        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?ssl=true&keystorePassword=k&user=a"))
+                .isEqualTo("jdbc:postgresql://db/shop?ssl=true&keystorePassword=***&user=a");
+        assertThat(Names.withoutPassword("jdbc:sqlserver://db;trustStorePassword=t;user=a"))
+                .isEqualTo("jdbc:sqlserver://db;trustStorePassword=***;user=a");
+        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?sslpassword=&x=1"))
+                .isEqualTo("jdbc:postgresql://db/shop?sslpassword=***&x=1");
+    }
 }

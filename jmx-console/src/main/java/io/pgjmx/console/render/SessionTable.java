@@ -1,5 +1,6 @@
 package io.pgjmx.console.render;
 
+import io.pgjmx.api.ControlChars;
 import io.pgjmx.api.SessionColumn;
 import io.pgjmx.console.client.Session;
 import java.util.ArrayList;
@@ -161,20 +162,21 @@ public final class SessionTable {
         return max <= 3 ? value.substring(0, Math.max(0, max)) : value.substring(0, max - 3) + "...";
     }
 
+    /** What the database holds is shown with its control characters visible, never sent to the terminal. */
     private static String text(String value) {
-        return value == null ? "-" : value;
+        return value == null ? "-" : ControlChars.visible(value);
     }
 
     /** Queries span lines; a table row may not. */
     private static String query(String q) {
-        return q == null ? "-" : q.replaceAll("\\s+", " ").trim();
+        return q == null ? "-" : ControlChars.visible(q.replaceAll("\\s+", " ").trim());
     }
 
     private static String waitOf(Session s) {
         if (s.waitEventType() == null) {
             return "";
         }
-        return s.waitEvent() == null ? s.waitEventType() : s.waitEventType() + ":" + s.waitEvent();
+        return text(s.waitEvent() == null ? s.waitEventType() : s.waitEventType() + ":" + s.waitEvent());
     }
 
     private static String blockedBy(Session s) {

@@ -1,5 +1,6 @@
 package io.pgjmx.console.top;
 
+import io.pgjmx.api.ControlChars;
 import io.pgjmx.console.ConsoleException;
 import io.pgjmx.console.client.Action;
 import io.pgjmx.console.client.OperationFailed;
@@ -113,7 +114,7 @@ public final class TopScreen {
             follow();
         } catch (OperationFailed | ConsoleException e) {
             // shown until the next refresh works: a restarting server or a lost connection should not end top
-            message = "error: " + e.getMessage();
+            message = "error: " + ControlChars.visible(e.getMessage());
         }
     }
 
@@ -204,7 +205,7 @@ public final class TopScreen {
             return client.signal(action, dataSource, pid) ? action.past() + " " + pid
                     : "not " + action.past() + " " + pid + ": signalled, but still there when the agent's wait ran out";
         } catch (OperationFailed | ConsoleException e) {
-            return "not " + action.past() + " " + pid + ": " + e.getMessage();
+            return "not " + action.past() + " " + pid + ": " + ControlChars.visible(e.getMessage());
         }
     }
 
@@ -260,8 +261,8 @@ public final class TopScreen {
         if (pending != null) {
             Session s = pending.session();
             String verb = pending.action().verb();
-            return Character.toUpperCase(verb.charAt(0)) + verb.substring(1) + " pid " + s.pid() + " (" + s.user()
-                    + ", " + s.state() + ")? y/n";
+            return Character.toUpperCase(verb.charAt(0)) + verb.substring(1) + " pid " + s.pid() + " ("
+                    + ControlChars.visible(s.user()) + ", " + ControlChars.visible(s.state()) + ")? y/n";
         }
         String selected = selectedPid == null ? "no session selected" : "selected: pid " + selectedPid;
         return (message.isEmpty() ? "" : message + " | ") + selected + " | " + KEYS;

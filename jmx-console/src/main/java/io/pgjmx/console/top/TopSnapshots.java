@@ -1,5 +1,6 @@
 package io.pgjmx.console.top;
 
+import io.pgjmx.api.ControlChars;
 import io.pgjmx.console.client.OperationFailed;
 import io.pgjmx.console.client.PgjmxClient;
 import io.pgjmx.console.render.SessionTable;
@@ -36,7 +37,7 @@ public final class TopSnapshots {
                 out.print(new SessionTable(Terminals.width(), false).render(data.sessions()));
             } catch (OperationFailed e) {
                 // the server or the agent failed this once; the next interval may work again
-                out.println("error: " + e.getMessage());
+                out.println("error: " + ControlChars.visibleKeepingLines(e.getMessage()));
             }
             out.println();
             out.flush();

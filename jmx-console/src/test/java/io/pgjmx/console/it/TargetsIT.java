@@ -3,6 +3,7 @@ package io.pgjmx.console.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -223,5 +224,29 @@ class TargetsIT {
         assertThat(unreachable.err()).contains("cannot connect").doesNotContain("\tat ");
         Console.Result verbose = Console.run("datasources", "127.0.0.1:" + AppJvm.freePort(), "-v");
         assertThat(verbose.err()).contains("\tat ");
+    }
+
+    /** Any database user writes query text: an ESC in it reaches no terminal, over JMX or Jolokia. */
+    @Test
+    void controlCharactersInAQueryAreShownVisiblyInEveryTable() throws Exception {
+        Connection victim = Db.victim("victim-" + VICTIMS.incrementAndGet());
+        try (Statement st = victim.createStatement()) {
+            int pid = Db.pid(victim);
+            st.execute("select 1 /* \u001b[2J\u001b]0;owned\u0007 */");
+            for (String target : List.of(String.valueOf(open.pid()), open.jolokiaUrl())) {
+                for (String[] command : List.of(new String[] {"sessions", target, "pid=" + pid},
+                        new String[] {"sessions", target, "--wide", "pid=" + pid},
+                        new String[] {"top", target, "--iterations", "1"})) {
+                    Console.Result r = Console.run(Map.of("COLUMNS", "300"), command);
+                    assertThat(r.exit()).as(r.toString()).isZero();
+                    assertThat(r.out()).as(String.join(" ", command))
+                            .contains("select 1 /* \\x1b[2J\\x1b]0;owned\\x07 */");
+                    assertThat(r.out().chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f).count())
+                            .as("no raw control character in: " + String.join(" ", command)).isZero();
+                }
+            }
+        } finally {
+            Db.closeQuietly(victim);
+        }
     }
 }

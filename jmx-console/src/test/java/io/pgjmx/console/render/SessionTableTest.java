@@ -149,4 +149,18 @@ class SessionTableTest {
         assertThat(SessionTable.cut("abcdefg", 1)).isEqualTo("a");
         assertThat(SessionTable.cut("abcdefg", 0)).isEmpty();
     }
+
+    @Test
+    void controlCharactersFromTheDatabaseAreShownVisiblyInEveryCell() {
+        Session evil = new Session(3, null, "sh\u0007op", "ap\u001b]0;p", "or\u009bders", "10.0.0.7", 5555,
+                "client backend", "act\u007five", "Lock", "transaction\u001bid", "select 1 /* \u001b[2J */",
+                "2026-01-01T10:00:00.000Z", null, "2026-01-01T10:00:00.000Z", "2026-01-01T10:00:00.000Z", -1, 1, 1,
+                List.of(), false);
+        for (boolean wide : new boolean[] {true, false}) {
+            String out = new SessionTable(400, wide).render(List.of(evil));
+            assertThat(out).contains("select 1 /* \\x1b[2J */").contains("sh\\x07op").contains("ap\\x1b]0;p")
+                    .contains("or\\x9bders").contains("act\\x7five").contains("Lock:transaction\\x1bid");
+            assertThat(out.chars().filter(c -> c < 0x20 && c != '\n' || c >= 0x7f && c <= 0x9f).count()).isZero();
+        }
+    }
 }
