@@ -190,6 +190,44 @@ class ContractPrecisionIT {
         }
     }
 
+    @Test
+    void aQueueOnOneRowIsAChainAsPostgresqlReportsIt() throws Exception {
+        Db.createLockTable();
+        Db.pg().createRole("chain_app", Db.APP_PASSWORD, "pg_read_all_stats");
+        try (AppProcess app = AppProcess.start("jolokia=false")) {
+            app.send("hikari chain 4 " + Db.url() + " chain_app " + Db.APP_PASSWORD);
+            Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("chain"));
+            int holder = Integer.parseInt(app.send("lock chain 1"));
+            int first = Integer.parseInt(app.send("wait chain 1"));
+            Eventually.that(Duration.ofSeconds(10), () -> Db.waitingOnLock(first), "the first waiter queues");
+            int second = Integer.parseInt(app.send("wait chain 1"));
+            Eventually.that(Duration.ofSeconds(10), () -> Db.waitingOnLock(second), "the second waiter queues");
+
+            Map<Integer, List<Integer>> truth = new java.util.HashMap<>();
+            try (Connection c = Db.superuser(); ResultSet rs = c.createStatement().executeQuery("select pid, "
+                    + "pg_blocking_pids(pid) from pg_stat_activity where pid in (" + holder + "," + first + "," + second + ")")) {
+                while (rs.next()) {
+                    truth.put(rs.getInt(1), Arrays.stream((Integer[]) rs.getArray(2).getArray()).sorted().toList());
+                }
+            }
+            assertThat(truth.get(holder)).isEmpty();
+            assertThat(truth.get(first)).containsExactly(holder);
+            assertThat(truth.get(second)).as("queued behind the first waiter, as PostgreSQL reports it").contains(first);
+            for (CompositeData row : ds.listSessions("own=true")) {
+                int pid = (Integer) row.get("pid");
+                if (truth.containsKey(pid)) {
+                    assertThat(Mbeans.sorted((int[]) row.get("blockedBy"))).as("blockedBy of %d", pid)
+                            .isEqualTo(truth.get(pid));
+                }
+            }
+            assertThat(ds.pids("own=true blocked=true")).containsExactlyInAnyOrder(first, second);
+            assertThat(ds.pids("own=true blocking=true")).as("the holder and the first waiter both block someone")
+                    .containsExactlyInAnyOrderElementsOf(new TreeSet<>(truth.values().stream().flatMap(List::stream).toList()));
+            assertThat(ds.pids("own=true blocking=true")).contains(holder);
+            assertThat((int) ds.attribute("WaitingSessionCount")).isEqualTo(2);
+        }
+    }
+
     /** {xact, query (running only), state} ages in whole seconds, as PostgreSQL itself computes them now. */
     private static Map<Integer, long[]> truth(List<Integer> pids) throws Exception {
         Map<Integer, long[]> ages = new java.util.HashMap<>();
