@@ -230,6 +230,80 @@ class ContractPrecisionIT {
         }
     }
 
+    /**
+     * {@code terminateSession} says false when the signal was delivered but the backend had not exited when
+     * the wait ran out: a backend stopped with SIGSTOP cannot act on SIGTERM until it is continued.
+     */
+    @Test
+    void terminateSessionIsFalseWhenTheBackendOutlivesTheWait() throws Exception {
+        Db.pg().createRole("stuck_app", Db.APP_PASSWORD, "pg_signal_backend");
+        try (AppProcess app = AppProcess.start("jolokia=false");
+                Connection victim = Db.connect("stuck_app", Db.APP_PASSWORD, "stuck-victim")) {
+            app.send("hikari stuck 1 " + Db.url() + " stuck_app " + Db.APP_PASSWORD);
+            Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("stuck"));
+            int pid = Db.pid(victim);
+            ds.listSessions("");
+            signal("STOP", pid);
+            boolean gone;
+            try {
+                gone = ds.terminateSession(pid);
+            } finally {
+                signal("CONT", pid);
+            }
+            assertThat(gone).as("signalled, but still there when the wait ran out").isFalse();
+            Eventually.that(Duration.ofSeconds(10), () -> !Db.alive(pid), "the backend exits once continued");
+            assertThat(app.stderr()).contains("action=terminate").contains("pid " + pid)
+                    .contains("signalled, backend still present");
+        }
+    }
+
+    /** A successful cancel over HTTP, single and by filter: the queries end, the sessions stay. */
+    @Test
+    void cancelOverHttpEndsTheQueriesAndKeepsTheSessions() throws Exception {
+        Db.pg().createRole("hc_app", Db.APP_PASSWORD, "pg_signal_backend");
+        try (AppProcess app = AppProcess.start("port=0,user=ops,password=ops-pw");
+                Connection one = Db.connect("hc_app", Db.APP_PASSWORD, "hc-sleeper");
+                Connection two = Db.connect("hc_app", Db.APP_PASSWORD, "hc-sleeper")) {
+            app.send("hikari hc 1 " + Db.url() + " hc_app " + Db.APP_PASSWORD);
+            app.awaitDataSource("hc");
+            Http http = new Http(HttpIT.jolokiaUrl(app), "ops", "ops-pw");
+            int onePid = Db.pid(one);
+            int twoPid = Db.pid(two);
+            List<CompletableFuture<String>> sleeps = List.of(sleep(one), sleep(two));
+            Eventually.that(Duration.ofSeconds(5), () -> Db.pidsWhere("application_name = 'hc-sleeper' AND state = 'active'")
+                    .size() == 2, "both queries run");
+
+            Http.Response single = http.post(Http.exec("pgjmx:type=DataSource,name=hc", "cancelSession", onePid));
+            assertThat(single.status()).as(single.raw().body()).isEqualTo(200);
+            assertThat(single.value()).isEqualTo(true);
+            assertThat(sleeps.get(0).get(10, java.util.concurrent.TimeUnit.SECONDS)).contains("57014");
+            Http.Response bulk = http.post(Http.exec("pgjmx:type=DataSource,name=hc", "cancelSessions",
+                    "application=hc-sleeper state=active"));
+            assertThat(Http.ints(bulk)).as(bulk.raw().body()).containsExactly(twoPid);
+            assertThat(sleeps.get(1).get(10, java.util.concurrent.TimeUnit.SECONDS)).contains("57014");
+            assertThat(Db.alive(onePid)).isTrue();
+            assertThat(Db.alive(twoPid)).isTrue();
+            assertThat(one.isValid(2) && two.isValid(2)).as("both connections still usable").isTrue();
+        }
+    }
+
+    /** Runs a long sleep on its own thread; completes with the SQLSTATE it ended with. */
+    private static CompletableFuture<String> sleep(Connection c) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("select pg_sleep(60)");
+                return "finished";
+            } catch (java.sql.SQLException e) {
+                return e.getSQLState();
+            }
+        });
+    }
+
+    private static void signal(String signal, int pid) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).redirectErrorStream(true).start();
+        assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
+    }
+
     /** {xact, query (running only), state} ages in whole seconds, as PostgreSQL itself computes them now. */
     private static Map<Integer, long[]> truth(List<Integer> pids) throws Exception {
         Map<Integer, long[]> ages = new java.util.HashMap<>();
