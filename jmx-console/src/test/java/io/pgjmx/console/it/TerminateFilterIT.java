@@ -54,6 +54,35 @@ class TerminateFilterIT {
     }
 
     @Test
+    void cancelByFilterEndsTheQueriesAndKeepsTheSessions() throws Exception {
+        TreeSet<Integer> sleepers = victims("sleepy", 2);
+        List<java.util.concurrent.CompletableFuture<String>> sleeps = new java.util.ArrayList<>();
+        for (Connection c : opened) {
+            sleeps.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try (java.sql.Statement st = c.createStatement()) {
+                    st.execute("select pg_sleep(60)");
+                    return "finished";
+                } catch (java.sql.SQLException e) {
+                    return e.getSQLState();
+                }
+            }));
+        }
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (activeSleepers() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Console.Result r = Console.run("cancel", String.valueOf(app.pid()), "application=sleepy", "state=active", "--yes");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(pidsAfter("cancelled ", r.out())).isEqualTo(sleepers);
+        for (java.util.concurrent.CompletableFuture<String> sleep : sleeps) {
+            assertThat(sleep.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("the query was cancelled").isEqualTo("57014");
+        }
+        for (int pid : sleepers) {
+            assertThat(Db.alive(pid)).as("cancel keeps session %d", pid).isTrue();
+        }
+    }
+
+    @Test
     void thePreviewIsWhatIsTerminated() throws Exception {
         TreeSet<Integer> doomed = victims("doomed", 3);
         TreeSet<Integer> spared = victims("spared", 1);
@@ -144,6 +173,14 @@ class TerminateFilterIT {
             }
         }
         return pids;
+    }
+
+    private static int activeSleepers() throws java.sql.SQLException {
+        try (Connection c = Db.pg().connectSuperuser(); java.sql.ResultSet rs = c.createStatement().executeQuery(
+                "select count(*) from pg_stat_activity where application_name = 'sleepy' and state = 'active'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private static TreeSet<Integer> pidsAfter(String prefix, String out) {
