@@ -230,6 +230,25 @@ class ContractPrecisionIT {
         }
     }
 
+    /** Pool names with the characters an ObjectName value cannot hold plainly, and two pools of one name. */
+    @Test
+    void poolNamesAreMadeSafeAndAClashGetsASuffix() throws Exception {
+        Db.pg().createRole("names_app", Db.APP_PASSWORD);
+        String raw = "orders,db=main:\"eu\"*?\\x";
+        try (AppProcess app = AppProcess.start("jolokia=false")) {
+            app.send("hikari " + raw + " 1 " + Db.url() + " names_app " + Db.APP_PASSWORD);
+            app.send("hikari " + raw + "-other 1 " + Db.url() + " names_app " + Db.APP_PASSWORD);
+            app.awaitDataSource("orders_db_main__eu____x");
+            app.awaitDataSource("orders_db_main__eu____x-other");
+            app.send("hikari " + raw + " 1 " + Db.url() + " names_app " + Db.APP_PASSWORD); // the same name again
+            javax.management.ObjectName second = app.awaitDataSource("orders_db_main__eu____x-2");
+            assertThat(new Mbeans(app.jmx(), second).attribute("Name")).isEqualTo("orders_db_main__eu____x-2");
+            assertThat(app.jmx().queryNames(new javax.management.ObjectName("pgjmx:type=DataSource,*"), null))
+                    .extracting(n -> n.getKeyProperty("name")).containsExactlyInAnyOrder("orders_db_main__eu____x",
+                            "orders_db_main__eu____x-other", "orders_db_main__eu____x-2");
+        }
+    }
+
     /**
      * {@code terminateSession} says false when the signal was delivered but the backend had not exited when
      * the wait ran out: a backend stopped with SIGSTOP cannot act on SIGTERM until it is continued.
