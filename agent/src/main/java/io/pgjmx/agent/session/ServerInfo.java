@@ -17,9 +17,4 @@ public record ServerInfo(int versionNum, String version, int backendPid, String 
     boolean hasLeaderPid() {
         return atLeast(13);
     }
-
-    /** pg_terminate_backend(pid, timeout) waits on the server for the backend to exit (14+). */
-    boolean terminateCanWait() {
-        return atLeast(14);
-    }
 }

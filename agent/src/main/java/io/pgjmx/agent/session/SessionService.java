@@ -113,7 +113,7 @@ public final class SessionService {
                 SignalRefusals.Target t = lookup(c, pid);
                 refuseUnlessClientSession(action, pid, t, server);
                 try {
-                    return action.equals("cancel") ? cancel(c, pid) : Termination.terminateAndWait(c, server, pid);
+                    return action.equals("cancel") ? cancel(c, pid) : Termination.terminateAndWait(c, pid);
                 } catch (SQLException e) {
                     if (SignalRefusals.isPermissionDenied(e)) {
                         throw new SecurityException(SignalRefusals.permissionDenied(action, pid, t, server));

@@ -9,16 +9,13 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * pg_terminate_backend only signals; the contract promises more: true once the backend is gone. How to
- * wait depends on the server:
- * <ul>
- * <li>one pid on 14+: {@code pg_terminate_backend(pid, timeout)} waits on the server, one round trip;
- * <li>one pid before 14, and every bulk terminate: signal, then poll pg_stat_activity until the pids
- *     have left it. A bulk terminate signals every pid first and waits for all of them within one
- *     deadline, where the timeout form would wait up to the full time for each pid in turn.
- * </ul>
- * Both waits end at the same point: an exiting backend leaves pg_stat_activity before it leaves the
- * process array that the server-side wait watches, so "gone" means the same on every version.
+ * pg_terminate_backend only signals; the contract promises more: true once the backend is gone. So it
+ * signals, then polls pg_stat_activity until the pids have left it, on every version, for one pid and for a
+ * bulk terminate alike (all pids within one deadline).
+ *
+ * <p>Not {@code pg_terminate_backend(pid, timeout)} (14+): that waits inside one statement, and its 5 s
+ * wait would race the monitoring connection's statement timeout ({@code queryTimeout}, 5 s by default),
+ * turning "signalled but still there" into an error. Short polls each stay far below that timeout.
  */
 final class Termination {
 
@@ -32,27 +29,18 @@ final class Termination {
      * Terminates one backend and waits. True once it is gone; false when it was signalled but still there
      * when the wait ran out. A permission refusal is the server's SQLException (SQLSTATE 42501).
      */
-    static boolean terminateAndWait(Connection c, ServerInfo server, int pid) throws SQLException {
-        boolean waited = server.terminateCanWait();
-        try (PreparedStatement ps = c.prepareStatement(waited ? "SELECT pg_terminate_backend(?, ?)"
-                : "SELECT pg_terminate_backend(?)")) {
+    static boolean terminateAndWait(Connection c, int pid) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
             ps.setInt(1, pid);
-            if (waited) {
-                ps.setLong(2, WAIT_MILLIS);
-            }
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getBoolean(1)) {
-                    return waited || waitUntilGone(c, List.of(pid)).contains(pid);
+                    return waitUntilGone(c, List.of(pid)).contains(pid);
                 }
             }
-            // false: not signalled (no such backend any more), or on 14+ signalled but not gone in time.
-            // Which of the two is told by whether it is still there; the server's warning text is localized.
+            // false: not signalled, most often because the backend has just gone by itself
             if (!present(c, pid)) {
                 return true;
-            }
-            if (waited) {
-                return false;
             }
             throw new IllegalStateException("pid " + pid + " was not terminated: "
                     + SessionService.warning(ps.getWarnings()));

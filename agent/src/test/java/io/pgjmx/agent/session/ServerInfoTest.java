@@ -20,14 +20,6 @@ class ServerInfoTest {
     }
 
     @Test
-    void terminateWaitsOnTheServerFrom14() {
-        assertThat(server(100023).terminateCanWait()).isFalse();
-        assertThat(server(130021).terminateCanWait()).isFalse();
-        assertThat(server(140000).terminateCanWait()).isTrue();
-        assertThat(server(180006).terminateCanWait()).isTrue();
-    }
-
-    @Test
     void atLeastComparesMajorVersions() {
         assertThat(server(100000).atLeast(ServerInfo.OLDEST_MAJOR)).isTrue();
         assertThat(server(99999).atLeast(ServerInfo.OLDEST_MAJOR)).isFalse();

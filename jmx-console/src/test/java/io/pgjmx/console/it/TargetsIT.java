@@ -199,6 +199,41 @@ class TargetsIT {
         assertThat(wrong.err()).contains("refused the user and password given");
     }
 
+    /** With two DataSources in one JVM the console refuses to guess, and --datasource picks exactly one. */
+    @Test
+    void severalDataSourcesNeedDatasourceAndItPicksTheRightOne() throws Exception {
+        try (AppJvm two = AppJvm.start("jolokia=false")) {
+            two.pool("alpha");
+            two.pool("beta");
+            String pid = String.valueOf(two.pid());
+            Console.Result guess = Console.run("sessions", pid, "own=true");
+            assertThat(guess.exit()).as(guess.toString()).isEqualTo(2);
+            assertThat(guess.err()).contains("alpha, beta").contains("--datasource NAME");
+            Console.Result terminate = Console.run("terminate", pid, "all", "--yes");
+            assertThat(terminate.exit()).as("no action without a choice").isEqualTo(2);
+
+            Console.Result alpha = Console.run("sessions", pid, "own=true", "--datasource", "alpha", "--columns", "pid,own");
+            Console.Result beta = Console.run("sessions", pid, "own=true", "--datasource", "beta", "--columns", "pid,own");
+            assertThat(alpha.exit()).as(alpha.toString()).isZero();
+            assertThat(beta.exit()).as(beta.toString()).isZero();
+            assertThat(alpha.out()).contains("DataSource alpha");
+            assertThat(beta.out()).contains("DataSource beta");
+            java.util.Set<String> alphaPids = ownPids(alpha.out());
+            java.util.Set<String> betaPids = ownPids(beta.out());
+            assertThat(alphaPids).as("alpha's pool of 3").hasSize(3);
+            assertThat(betaPids).as("beta's pool of 3").hasSize(3).doesNotContainAnyElementsOf(alphaPids);
+        }
+    }
+
+    private static java.util.Set<String> ownPids(String table) {
+        java.util.Set<String> pids = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^(\\d+) +yes$").matcher(table);
+        while (m.find()) {
+            pids.add(m.group(1));
+        }
+        return pids;
+    }
+
     @Test
     void badInputGetsOneClearLineAndItsExitCode() throws Exception {
         String pid = String.valueOf(open.pid());
