@@ -3,6 +3,7 @@ package io.pgjmx.agent;
 import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.api.ObjectNames;
 import io.pgjmx.agent.discovery.DataSourceRegistry;
+import io.pgjmx.agent.families.PoolFamilies;
 import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
 import io.pgjmx.agent.jmx.AgentMBean;
@@ -49,7 +50,7 @@ final class AgentRuntime {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
-        DataSourceRegistry registry = new DataSourceRegistry(options, executor);
+        DataSourceRegistry registry = new DataSourceRegistry(options, executor, PoolFamilies.adapters());
         PgjmxBridge.install(registry);
         // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final; the state says running
         // only after both, for the attach client waits for it and prints the URL; all on the agent's daemon thread
@@ -64,7 +65,7 @@ final class AgentRuntime {
                 AgentStatus.running(version(), url);
             }
         });
-        DiscoveryInstaller.install(instrumentation);
+        DiscoveryInstaller.install(instrumentation, PoolFamilies.instrumentations());
         LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options);
     }
 

@@ -45,19 +45,17 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
 
     private final AgentOptions options;
     private final ScheduledExecutorService executor;
-    private final List<PoolAdapter> adapters = List.of(new HikariAdapter(), new PgSimpleDataSourceAdapter(),
-            new PgPoolingDataSourceAdapter(), new Dbcp2Adapter("org.apache.commons.dbcp2."),
-            new Dbcp2Adapter("org.apache.tomcat.dbcp.dbcp2."), new TomcatJdbcAdapter(), new C3p0Adapter(),
-            new AgroalAdapter(), new ViburAdapter(), new SpringDriverDataSourceAdapter(),
-            new DirectConnectionsAdapter());
+    /** Every family's, asked in order: the first that handles a DataSource describes it. */
+    private final List<PoolAdapter> adapters;
     private final BackendLedger ledger = new BackendLedger();
     private final ThreadLocal<Object> creating = new ThreadLocal<>();
     private final Map<WeakIdentityKey, RegisteredDataSource> registered = new ConcurrentHashMap<>();
     private final Map<WeakIdentityKey, Boolean> wrapped = new ConcurrentHashMap<>();
     private final DataSourceNames names = new DataSourceNames();
 
-    public DataSourceRegistry(AgentOptions options, ScheduledExecutorService executor) {
+    public DataSourceRegistry(AgentOptions options, ScheduledExecutorService executor, List<PoolAdapter> adapters) {
         this.options = options;
+        this.adapters = List.copyOf(adapters);
         this.executor = executor;
         executor.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }

@@ -1,5 +1,8 @@
-package io.pgjmx.agent.discovery;
+package io.pgjmx.agent.families.agroal;
 
+import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.PgJdbc;
+import io.pgjmx.agent.discovery.PoolAdapter;
 import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,7 @@ final class AgroalAdapter implements PoolAdapter {
 
     @Override
     public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, "io.agroal.pool.DataSource");
+        return Reflect.isA(dataSource, AgroalInstrumentation.DATA_SOURCE);
     }
 
     @Override

@@ -1,5 +1,9 @@
-package io.pgjmx.agent.discovery;
+package io.pgjmx.agent.families.dbcp2;
 
+import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.PgJdbc;
+import io.pgjmx.agent.discovery.PoolAdapter;
+import io.pgjmx.agent.discovery.PoolFigures;
 import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,7 @@ final class Dbcp2Adapter implements PoolAdapter {
 
     @Override
     public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, packagePrefix + "BasicDataSource");
+        return Reflect.isA(dataSource, packagePrefix + Dbcp2Instrumentation.BASIC_DATA_SOURCE);
     }
 
     /** The pool is created on first getConnection (or start). */

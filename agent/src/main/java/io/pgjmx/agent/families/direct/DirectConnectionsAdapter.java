@@ -1,7 +1,9 @@
-package io.pgjmx.agent.discovery;
+package io.pgjmx.agent.families.direct;
 
+import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.DirectConnections;
+import io.pgjmx.agent.discovery.PoolAdapter;
 import java.util.List;
-import java.util.Properties;
 
 /** The connections of one URL and user opened outside any known pool: {@code DriverManager-N}. */
 final class DirectConnectionsAdapter implements PoolAdapter {
@@ -33,20 +35,17 @@ final class DirectConnectionsAdapter implements PoolAdapter {
 
     @Override
     public String jdbcUrl(Object dataSource) {
-        return ((DirectConnections) dataSource).url;
+        return ((DirectConnections) dataSource).url();
     }
 
     @Override
     public String username(Object dataSource) {
-        return ((DirectConnections) dataSource).user;
+        return ((DirectConnections) dataSource).user();
     }
 
     @Override
     public ConnectionSpec connectionSpec(Object dataSource) {
-        DirectConnections group = (DirectConnections) dataSource;
-        Properties properties = new Properties();
-        properties.putAll(group.driverProperties);
-        return new ConnectionSpec(group.url, group.user, group.password, properties, group.driverLoader());
+        return ((DirectConnections) dataSource).connectionSpec();
     }
 
     /** Gone once it has had no open connection for a while; see {@link DirectConnections}. */

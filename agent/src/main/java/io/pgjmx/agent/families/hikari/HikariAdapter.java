@@ -1,5 +1,9 @@
-package io.pgjmx.agent.discovery;
+package io.pgjmx.agent.families.hikari;
 
+import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.PgJdbc;
+import io.pgjmx.agent.discovery.PoolAdapter;
+import io.pgjmx.agent.discovery.PoolFigures;
 import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,12 +12,9 @@ import java.util.Properties;
 /** HikariCP, in {@code jdbcUrl} mode (its own DriverDataSource) and DataSource/dataSourceClassName mode. */
 final class HikariAdapter implements PoolAdapter {
 
-    private static final String DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
-    private static final String POOL = "com.zaxxer.hikari.pool.HikariPool";
-
     @Override
     public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, DATA_SOURCE);
+        return Reflect.isA(dataSource, HikariInstrumentation.DATA_SOURCE);
     }
 
     @Override
@@ -120,11 +121,11 @@ final class HikariAdapter implements PoolAdapter {
     /** A HikariPool or its HouseKeeper (an inner class: its pool is {@code this$0}) to the pool's DataSource. */
     @Override
     public Object dataSourceOf(Object poolPart) {
-        if (!poolPart.getClass().getName().startsWith("com.zaxxer.hikari.")) {
+        if (!poolPart.getClass().getName().startsWith(HikariInstrumentation.PACKAGE)) {
             return null;
         }
-        Object pool = Reflect.isA(poolPart, POOL) ? poolPart : Reflect.field(poolPart, "this$0");
-        if (pool == null || !Reflect.isA(pool, POOL)) {
+        Object pool = Reflect.isA(poolPart, HikariInstrumentation.POOL) ? poolPart : Reflect.field(poolPart, "this$0");
+        if (pool == null || !Reflect.isA(pool, HikariInstrumentation.POOL)) {
             return null;
         }
         // PoolBase.config is the HikariDataSource itself: HikariDataSource extends HikariConfig and passes this

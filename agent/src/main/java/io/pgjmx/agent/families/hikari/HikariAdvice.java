@@ -1,5 +1,6 @@
-package io.pgjmx.agent.instrument;
+package io.pgjmx.agent.families.hikari;
 
+import io.pgjmx.agent.instrument.PoolAdvice;
 import io.pgjmx.bridge.PgjmxBridge;
 import net.bytebuddy.asm.Advice;
 

@@ -1,19 +1,22 @@
-package io.pgjmx.agent.instrument;
+package io.pgjmx.agent.families.hikari;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.pgjmx.agent.instrument.LibraryInstrumentation;
+import io.pgjmx.agent.instrument.PoolAdvice;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** HikariCP: found on getConnection, on pool creation and by its housekeeper; connections opened in PoolBase. */
 final class HikariInstrumentation implements LibraryInstrumentation {
 
-    static final String DATA_SOURCE = "com.zaxxer.hikari.HikariDataSource";
-    static final String POOL = "com.zaxxer.hikari.pool.HikariPool";
-    static final String HOUSE_KEEPER = "com.zaxxer.hikari.pool.HikariPool$HouseKeeper";
-    static final String POOL_BASE = "com.zaxxer.hikari.pool.PoolBase";
+    static final String PACKAGE = "com.zaxxer.hikari.";
+    static final String DATA_SOURCE = PACKAGE + "HikariDataSource";
+    static final String POOL = PACKAGE + "pool.HikariPool";
+    static final String HOUSE_KEEPER = POOL + "$HouseKeeper";
+    static final String POOL_BASE = PACKAGE + "pool.PoolBase";
 
     @Override
     public Set<String> typeNames() {

@@ -1,4 +1,4 @@
-package io.pgjmx.agent.instrument;
+package io.pgjmx.agent.families.pgjdbc;
 
 import io.pgjmx.bridge.PgjmxBridge;
 import java.util.Properties;

@@ -1,5 +1,8 @@
-package io.pgjmx.agent.discovery;
+package io.pgjmx.agent.families.pgjdbc;
 
+import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.PgJdbc;
+import io.pgjmx.agent.discovery.PoolAdapter;
 import io.pgjmx.agent.util.Reflect;
 import java.util.List;
 
@@ -11,7 +14,7 @@ final class PgPoolingDataSourceAdapter implements PoolAdapter {
 
     @Override
     public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, "org.postgresql.ds.PGPoolingDataSource");
+        return Reflect.isA(dataSource, PgJdbcInstrumentation.POOLING_DATA_SOURCE);
     }
 
     @Override

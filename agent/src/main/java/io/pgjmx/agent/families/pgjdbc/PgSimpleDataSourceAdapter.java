@@ -1,5 +1,8 @@
-package io.pgjmx.agent.discovery;
+package io.pgjmx.agent.families.pgjdbc;
 
+import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.PgJdbc;
+import io.pgjmx.agent.discovery.PoolAdapter;
 import io.pgjmx.agent.util.Reflect;
 import java.util.List;
 import java.util.Properties;

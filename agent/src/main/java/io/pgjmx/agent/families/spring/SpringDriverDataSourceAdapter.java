@@ -1,5 +1,8 @@
-package io.pgjmx.agent.discovery;
+package io.pgjmx.agent.families.spring;
 
+import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.PgJdbc;
+import io.pgjmx.agent.discovery.PoolAdapter;
 import io.pgjmx.agent.util.Reflect;
 import java.util.List;
 
@@ -11,7 +14,7 @@ final class SpringDriverDataSourceAdapter implements PoolAdapter {
 
     @Override
     public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, "org.springframework.jdbc.datasource.AbstractDriverBasedDataSource");
+        return Reflect.isA(dataSource, SpringJdbcInstrumentation.DRIVER_BASED);
     }
 
     @Override

@@ -1,9 +1,11 @@
-package io.pgjmx.agent.instrument;
+package io.pgjmx.agent.families.spring;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.pgjmx.agent.instrument.LibraryInstrumentation;
+import io.pgjmx.agent.instrument.PoolAdvice;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 

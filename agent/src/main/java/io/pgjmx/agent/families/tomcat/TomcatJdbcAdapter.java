@@ -1,5 +1,9 @@
-package io.pgjmx.agent.discovery;
+package io.pgjmx.agent.families.tomcat;
 
+import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.PgJdbc;
+import io.pgjmx.agent.discovery.PoolAdapter;
+import io.pgjmx.agent.discovery.PoolFigures;
 import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,7 +20,7 @@ final class TomcatJdbcAdapter implements PoolAdapter {
 
     @Override
     public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, "org.apache.tomcat.jdbc.pool.DataSourceProxy");
+        return Reflect.isA(dataSource, TomcatJdbcInstrumentation.PROXY);
     }
 
     /** The pool is created on first getConnection (or createPool). */

@@ -1,8 +1,10 @@
-package io.pgjmx.agent.instrument;
+package io.pgjmx.agent.families.tomcat;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.pgjmx.agent.instrument.LibraryInstrumentation;
+import io.pgjmx.agent.instrument.PoolAdvice;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;

@@ -1,5 +1,8 @@
-package io.pgjmx.agent.discovery;
+package io.pgjmx.agent.families.vibur;
 
+import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.PgJdbc;
+import io.pgjmx.agent.discovery.PoolAdapter;
 import io.pgjmx.agent.util.Reflect;
 import java.util.List;
 
@@ -12,7 +15,7 @@ final class ViburAdapter implements PoolAdapter {
 
     @Override
     public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, "org.vibur.dbcp.ViburDBCPDataSource");
+        return Reflect.isA(dataSource, ViburInstrumentation.DATA_SOURCE);
     }
 
     /** Usable (and worth registering) once started. */
