@@ -1,4 +1,4 @@
-package io.pgjmx.agent;
+package io.pgjmx.agent.options;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.pgjmx.agent;
+package io.pgjmx.agent.options;
 
 import io.pgjmx.api.OptionKeys;
 import java.io.IOException;

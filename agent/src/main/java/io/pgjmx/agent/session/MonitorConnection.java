@@ -1,6 +1,7 @@
 package io.pgjmx.agent.session;
 
 import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.DataSourceRegistry;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.util.JdbcUrls;
 import io.pgjmx.agent.util.Names;
@@ -256,12 +257,12 @@ public final class MonitorConnection implements AutoCloseable {
                 + Math.min(3000, timeoutMillis));
         String url = withoutParams(s.url());
         // the agent's own connection: marked on this thread so discovery never takes it for the application's
-        boolean outermost = PgjmxBridge.enterConnectionCreation(MonitorConnection.class);
+        boolean outermost = PgjmxBridge.enterConnectionCreation(DataSourceRegistry.AGENT_CONNECTION);
         Connection c;
         try {
             c = driver.connect(url, props);
         } finally {
-            PgjmxBridge.exitConnectionCreation(MonitorConnection.class, outermost);
+            PgjmxBridge.exitConnectionCreation(DataSourceRegistry.AGENT_CONNECTION, outermost);
         }
         if (c == null) {
             throw new SQLException("the PostgreSQL driver did not accept the URL " + Names.withoutPassword(url));

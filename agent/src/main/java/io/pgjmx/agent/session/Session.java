@@ -1,4 +1,4 @@
-package io.pgjmx.agent.jmx;
+package io.pgjmx.agent.session;
 
 import io.pgjmx.api.SessionFields;
 import java.util.Date;

@@ -1,6 +1,5 @@
 package io.pgjmx.agent.session;
 
-import io.pgjmx.agent.jmx.Session;
 import io.pgjmx.agent.log.Audit;
 import io.pgjmx.agent.log.Log;
 import java.sql.Connection;
