@@ -77,6 +77,21 @@ public final class MonitorConnection implements AutoCloseable {
         this.timeoutMillis = timeoutMillis;
     }
 
+    /**
+     * {@link #call} for an MBean's caller: a failure becomes an IllegalStateException whose message says what
+     * PostgreSQL answered, with no driver class in it (a remote JMX client could not deserialize one).
+     */
+    public <T> T callForClient(Work<T> work) {
+        try {
+            return call(work);
+        } catch (SQLException e) {
+            LOG.debug("query for {} failed", dataSourceName, e);
+            throw new IllegalStateException("PostgreSQL refused or could not be reached for DataSource "
+                    + dataSourceName + ": " + e.getMessage()
+                    + (e.getSQLState() != null ? " (SQLSTATE " + e.getSQLState() + ")" : ""));
+        }
+    }
+
     public static Set<Integer> monitorPids() {
         return MONITOR_PIDS;
     }
@@ -271,9 +286,7 @@ public final class MonitorConnection implements AutoCloseable {
             c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, timeoutMillis + NETWORK_MARGIN_MILLIS));
             c.setAutoCommit(true);
             try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, "
-                            + "current_setting('server_version'), pg_backend_pid(), current_user, "
-                            + "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+                    ResultSet rs = st.executeQuery(SessionSql.SERVER_INFO)) {
                 rs.next();
                 server = new ServerInfo(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getBoolean(5));
             }
