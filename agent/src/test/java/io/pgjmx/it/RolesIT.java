@@ -3,6 +3,8 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class RolesIT {
 
-    private static AppProcess app;
+    private static AgentJvm app;
     private static Mbeans plain;
     private static Mbeans signaller;
 
@@ -27,7 +29,7 @@ class RolesIT {
         Db.pg().createRole("roles_signaller", Db.APP_PASSWORD, "pg_signal_backend");
         Db.pg().createRole("another_dbuser", "another-pw");
         Db.pg().createRole("bystander", "bystander-pw");
-        app = AppProcess.start("jolokia=false");
+        app = AgentJvm.start("jolokia=false");
         app.send("hikari plain 2 " + Db.url() + " roles_app " + Db.APP_PASSWORD);
         app.send("hikari signaller 2 " + Db.url() + " roles_signaller " + Db.APP_PASSWORD);
         plain = new Mbeans(app.jmx(), app.awaitDataSource("plain"));

@@ -3,6 +3,8 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
 import java.sql.Connection;
 import java.sql.Statement;
 import javax.management.openmbean.CompositeData;
@@ -25,7 +27,7 @@ class VersionPrivilegesIT {
     private static final String OTHER = "privs_other";
     private static final String OTHER_PW = "other-pw";
 
-    private static AppProcess app;
+    private static AgentJvm app;
     private static Mbeans plain;
     private static Mbeans signaller;
 
@@ -34,7 +36,7 @@ class VersionPrivilegesIT {
         Db.pg().createRole(APP, Db.APP_PASSWORD);
         Db.pg().createRole(SIGNALLER, Db.APP_PASSWORD, "pg_signal_backend");
         Db.pg().createRole(OTHER, OTHER_PW);
-        app = AppProcess.start("jolokia=false");
+        app = AgentJvm.start("jolokia=false");
         app.send("hikari plain 1 " + Db.url() + " " + APP + " " + Db.APP_PASSWORD);
         app.send("hikari signaller 1 " + Db.url() + " " + SIGNALLER + " " + Db.APP_PASSWORD);
         plain = new Mbeans(app.jmx(), app.awaitDataSource("plain"));
