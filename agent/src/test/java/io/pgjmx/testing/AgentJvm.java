@@ -32,10 +32,10 @@ import javax.management.remote.JMXConnectorFactory;
  * to attach later), driven on stdin and reached over real JMX through the JDK's local connector.
  *
  * <p>The application speaks a line protocol: it prints {@code READY PID} once, then answers every command line
- * with one line starting {@code OK} or {@code ERR}; {@code exit} ends it. Each module's failsafe set-up names
- * its application: {@code pgjmx.test.app.main} (default {@code io.pgjmx.testapp.TestApp}), its classes
- * {@code pgjmx.test.app.classes} and its library folder {@code pgjmx.test.app.lib}; the agent jar is
- * {@code pgjmx.agent.jar}.
+ * with one line starting {@code OK} or {@code ERR}; {@code exit} ends it. The application is the agent's
+ * {@code io.pgjmx.testapp.TestApp} unless the builder names another; each module's failsafe set-up says where its
+ * classes ({@code pgjmx.test.app.classes}), its libraries ({@code pgjmx.test.app.lib}) and the agent jar
+ * ({@code pgjmx.agent.jar}) are.
  *
  * <pre>
  * try (AgentJvm app = AgentJvm.start("port=0")) { ... }                      // the usual case
@@ -88,7 +88,7 @@ public final class AgentJvm implements AutoCloseable {
         private String agentOptions = "";
         private final List<String> jvmArgs = new ArrayList<>();
         private String classpath;
-        private String mainClass = System.getProperty("pgjmx.test.app.main", "io.pgjmx.testapp.TestApp");
+        private String mainClass = "io.pgjmx.testapp.TestApp";
         private final Map<String, String> env = new LinkedHashMap<>(Map.of("PGJMX_LOG_LEVEL", "debug"));
 
         private Builder() {

@@ -36,7 +36,7 @@ class AttachIT {
         String pid = String.valueOf(app.pid());
         Console.Result before = Console.run("jvms");
         assertThat(before.exit()).as(before.toString()).isZero();
-        assertThat(before.out()).containsPattern("(?m)^" + pid + " +io\\.pgjmx\\.console\\.testapp\\.ConsoleTestApp +no$");
+        assertThat(before.out()).containsPattern("(?m)^" + pid + " +io\\.pgjmx\\.testapp\\.TestApp +no$");
 
         Console.Result missing = Console.run("sessions", pid);
         assertThat(missing.exit()).as(missing.toString()).isEqualTo(4);
