@@ -1,5 +1,6 @@
 package io.pgjmx.agent;
 
+import io.pgjmx.api.OptionKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,18 +23,15 @@ import java.util.regex.Pattern;
  */
 public final class AgentOptions {
 
-    public static final List<String> KEYS = List.of("host", "port", "jolokia", "user", "password", "readOnly",
-            "monitorUser", "monitorPassword", "config", "queryTimeout", "metrics", "protocol", "keystore",
-            "keystorePassword", "serverCert", "serverKey", "caCert", "useSslClientAuthentication");
+    public static final List<String> KEYS = OptionKeys.ALL;
     /** Jolokia's own TLS option names, passed to it as they are. */
-    private static final List<String> TLS_KEYS = List.of("protocol", "keystore", "keystorePassword", "serverCert",
-            "serverKey", "caCert", "useSslClientAuthentication");
+    private static final List<String> TLS_KEYS = OptionKeys.TLS;
 
-    public static final String ENV_PASSWORD = "PGJMX_PASSWORD";
-    public static final String ENV_MONITOR_PASSWORD = "PGJMX_MONITOR_PASSWORD";
+    public static final String ENV_PASSWORD = OptionKeys.ENV_PASSWORD;
+    public static final String ENV_MONITOR_PASSWORD = OptionKeys.ENV_MONITOR_PASSWORD;
     /** The secrets that may come from the environment, so that no command line shows them. */
-    private static final Map<String, String> ENVIRONMENT = Map.of(ENV_PASSWORD, "password",
-            ENV_MONITOR_PASSWORD, "monitorPassword");
+    private static final Map<String, String> ENVIRONMENT = Map.of(ENV_PASSWORD, OptionKeys.PASSWORD,
+            ENV_MONITOR_PASSWORD, OptionKeys.MONITOR_PASSWORD);
     /** An unknown key is named only when it looks like one; anything else may be the tail of a split value. */
     private static final Pattern PLAUSIBLE_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
 
@@ -52,16 +50,16 @@ public final class AgentOptions {
     private final Map<String, String> tls;
 
     private AgentOptions(Map<String, String> values) {
-        this.host = values.getOrDefault("host", "127.0.0.1");
-        this.port = Integer.parseInt(values.getOrDefault("port", "8778"));
-        this.jolokia = Boolean.parseBoolean(values.getOrDefault("jolokia", "true"));
-        this.user = values.get("user");
-        this.password = values.get("password");
-        this.readOnly = Boolean.parseBoolean(values.getOrDefault("readOnly", "false"));
-        this.monitorUser = values.get("monitorUser");
-        this.monitorPassword = values.get("monitorPassword");
-        this.queryTimeoutMillis = millis(values.getOrDefault("queryTimeout", "5s"));
-        this.metrics = Boolean.parseBoolean(values.getOrDefault("metrics", "true"));
+        this.host = values.getOrDefault(OptionKeys.HOST, "127.0.0.1");
+        this.port = Integer.parseInt(values.getOrDefault(OptionKeys.PORT, "8778"));
+        this.jolokia = Boolean.parseBoolean(values.getOrDefault(OptionKeys.JOLOKIA, "true"));
+        this.user = values.get(OptionKeys.USER);
+        this.password = values.get(OptionKeys.PASSWORD);
+        this.readOnly = Boolean.parseBoolean(values.getOrDefault(OptionKeys.READ_ONLY, "false"));
+        this.monitorUser = values.get(OptionKeys.MONITOR_USER);
+        this.monitorPassword = values.get(OptionKeys.MONITOR_PASSWORD);
+        this.queryTimeoutMillis = millis(values.getOrDefault(OptionKeys.QUERY_TIMEOUT, "5s"));
+        this.metrics = Boolean.parseBoolean(values.getOrDefault(OptionKeys.METRICS, "true"));
         Map<String, String> tlsValues = new LinkedHashMap<>();
         for (String key : TLS_KEYS) {
             if (values.containsKey(key)) {
@@ -102,8 +100,9 @@ public final class AgentOptions {
         Map<String, String> fromProps = new LinkedHashMap<>();
         Map<String, String> propSources = new LinkedHashMap<>();
         for (String name : systemProperties.stringPropertyNames()) {
-            if (name.startsWith("pgjmx.")) {
-                put(fromProps, name.substring("pgjmx.".length()), systemProperties.getProperty(name),
+            if (name.startsWith(OptionKeys.SYSTEM_PROPERTY_PREFIX)) {
+                put(fromProps, name.substring(OptionKeys.SYSTEM_PROPERTY_PREFIX.length()),
+                        systemProperties.getProperty(name),
                         "system property " + name, problems, propSources);
             }
         }
@@ -115,7 +114,8 @@ public final class AgentOptions {
                 put(fromEnv, e.getValue(), value, "environment variable " + e.getKey(), problems, envSources);
             }
         }
-        String configPath = fromArgs.containsKey("config") ? fromArgs.get("config") : fromProps.get("config");
+        String configPath = fromArgs.containsKey(OptionKeys.CONFIG) ? fromArgs.get(OptionKeys.CONFIG)
+                : fromProps.get(OptionKeys.CONFIG);
         Map<String, String> fromFile = new LinkedHashMap<>();
         Map<String, String> fileSources = new LinkedHashMap<>();
         if (configPath != null) {
@@ -193,7 +193,7 @@ public final class AgentOptions {
             return;
         }
         for (String name : file.stringPropertyNames()) {
-            if (name.equals("config")) {
+            if (name.equals(OptionKeys.CONFIG)) {
                 problems.add("config file " + path + " may not name another config file");
                 continue;
             }
@@ -224,11 +224,11 @@ public final class AgentOptions {
     }
 
     private static void validate(Map<String, String> v, Map<String, String> sources, List<String> problems) {
-        if (v.containsKey("host") && v.get("host").isEmpty()) {
+        if (v.containsKey(OptionKeys.HOST) && v.get(OptionKeys.HOST).isEmpty()) {
             problems.add("option host is empty; give an address to bind to, e.g. host=127.0.0.1 or host=0.0.0.0");
         }
-        if (v.containsKey("port")) {
-            String port = v.get("port");
+        if (v.containsKey(OptionKeys.PORT)) {
+            String port = v.get(OptionKeys.PORT);
             boolean ok;
             try {
                 int p = Integer.parseInt(port);
@@ -237,20 +237,22 @@ public final class AgentOptions {
                 ok = false;
             }
             if (!ok) {
-                problems.add("option port (" + sources.get("port") + ") is not valid; give a TCP port 1-65535, or 0 "
+                problems.add("option port (" + sources.get(OptionKeys.PORT)
+                        + ") is not valid; give a TCP port 1-65535, or 0 "
                         + "for any free port");
             }
         }
-        if (v.containsKey("queryTimeout")) {
-            String value = v.get("queryTimeout").trim().toLowerCase(Locale.ROOT);
+        if (v.containsKey(OptionKeys.QUERY_TIMEOUT)) {
+            String value = v.get(OptionKeys.QUERY_TIMEOUT).trim().toLowerCase(Locale.ROOT);
             if (!DURATION.matcher(value).matches() || millis(value) < 100 || millis(value) > 3_600_000) {
-                problems.add("option queryTimeout (" + sources.get("queryTimeout") + ") is not valid; give a "
+                problems.add("option queryTimeout (" + sources.get(OptionKeys.QUERY_TIMEOUT) + ") is not valid; give a "
                         + "duration from 100ms to 1h: a whole number with an optional unit ms, s, m or h, e.g. 5s, 1500ms, 1m");
             } else {
-                v.put("queryTimeout", value);
+                v.put(OptionKeys.QUERY_TIMEOUT, value);
             }
         }
-        for (String key : List.of("jolokia", "readOnly", "metrics", "useSslClientAuthentication")) {
+        for (String key : List.of(OptionKeys.JOLOKIA, OptionKeys.READ_ONLY, OptionKeys.METRICS,
+                OptionKeys.USE_SSL_CLIENT_AUTHENTICATION)) {
             if (v.containsKey(key)) {
                 String value = v.get(key).toLowerCase(Locale.ROOT);
                 if (!value.equals("true") && !value.equals("false")) {
@@ -260,29 +262,30 @@ public final class AgentOptions {
                 }
             }
         }
-        if (v.containsKey("user") != v.containsKey("password")) {
+        if (v.containsKey(OptionKeys.USER) != v.containsKey(OptionKeys.PASSWORD)) {
             problems.add("options user and password go together: give both for HTTP basic auth, or neither");
-        } else if (v.containsKey("user") && v.get("user").isEmpty()) {
+        } else if (v.containsKey(OptionKeys.USER) && v.get(OptionKeys.USER).isEmpty()) {
             problems.add("option user is empty; give a user name for HTTP basic auth");
         }
-        if (v.containsKey("protocol")) {
-            String protocol = v.get("protocol").toLowerCase(Locale.ROOT);
+        if (v.containsKey(OptionKeys.PROTOCOL)) {
+            String protocol = v.get(OptionKeys.PROTOCOL).toLowerCase(Locale.ROOT);
             if (!protocol.equals("http") && !protocol.equals("https")) {
-                problems.add("option protocol (" + sources.get("protocol") + ") is not valid; give http or https");
+                problems.add("option protocol (" + sources.get(OptionKeys.PROTOCOL)
+                        + ") is not valid; give http or https");
             } else {
-                v.put("protocol", protocol);
+                v.put(OptionKeys.PROTOCOL, protocol);
             }
         }
-        if ("true".equals(v.get("useSslClientAuthentication")) && !v.containsKey("caCert")) {
+        if ("true".equals(v.get(OptionKeys.USE_SSL_CLIENT_AUTHENTICATION)) && !v.containsKey(OptionKeys.CA_CERT)) {
             problems.add("option useSslClientAuthentication=true needs caCert: the PEM file of the CA that signs "
                     + "client certificates");
         }
-        if (v.containsKey("serverCert") != v.containsKey("serverKey")) {
+        if (v.containsKey(OptionKeys.SERVER_CERT) != v.containsKey(OptionKeys.SERVER_KEY)) {
             problems.add("options serverCert and serverKey go together: give both PEM files, or use keystore");
         }
-        if (v.containsKey("monitorPassword") && !v.containsKey("monitorUser")) {
+        if (v.containsKey(OptionKeys.MONITOR_PASSWORD) && !v.containsKey(OptionKeys.MONITOR_USER)) {
             problems.add("option monitorPassword needs monitorUser: the role the monitoring connection logs in as");
-        } else if (v.containsKey("monitorUser") && v.get("monitorUser").isEmpty()) {
+        } else if (v.containsKey(OptionKeys.MONITOR_USER) && v.get(OptionKeys.MONITOR_USER).isEmpty()) {
             problems.add("option monitorUser is empty; give a PostgreSQL role name");
         }
     }
@@ -355,7 +358,7 @@ public final class AgentOptions {
     }
 
     public boolean https() {
-        return "https".equals(tls.get("protocol"));
+        return "https".equals(tls.get(OptionKeys.PROTOCOL));
     }
 
     /** For the log: never shows a password. */

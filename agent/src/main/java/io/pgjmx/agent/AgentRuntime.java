@@ -1,6 +1,7 @@
 package io.pgjmx.agent;
 
 import io.pgjmx.agent.attach.AgentStatus;
+import io.pgjmx.api.ObjectNames;
 import io.pgjmx.agent.discovery.DataSourceRegistry;
 import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
@@ -19,7 +20,7 @@ import org.slf4j.Logger;
 /** The running agent: one per JVM. */
 final class AgentRuntime {
 
-    static final String AGENT_MBEAN = "pgjmx:type=Agent";
+    static final String AGENT_MBEAN = ObjectNames.AGENT;
     private static final Logger LOG = Log.get(AgentRuntime.class);
 
     private AgentRuntime() {

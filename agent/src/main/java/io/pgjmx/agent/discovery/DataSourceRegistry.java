@@ -13,6 +13,7 @@ import io.pgjmx.agent.session.Snapshot;
 import io.pgjmx.agent.session.Snapshots;
 
 import io.pgjmx.agent.util.Names;
+import io.pgjmx.api.ObjectNames;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
@@ -247,7 +248,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             String user = options.monitorUser() != null && adapter.username(ds) == null ? null : adapter.username(ds);
             DataSourceMBean mbean = new DataSourceMBean(name, adapter.poolClass(ds), url, user, sessions, snapshots,
                     monitor);
-            ObjectName objectName = new ObjectName("pgjmx:type=DataSource,name=" + name);
+            ObjectName objectName = new ObjectName(ObjectNames.dataSource(name));
             mbeanServer().registerMBean(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
             registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, objectName, monitor,
                     snapshots, mbean.tally()));

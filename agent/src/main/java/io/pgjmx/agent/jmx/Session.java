@@ -1,11 +1,12 @@
 package io.pgjmx.agent.jmx;
 
+import io.pgjmx.api.SessionFields;
 import java.util.Date;
 import javax.management.ConstructorParameters;
 
 /**
  * One row of {@code pg_stat_activity}, as the MXBean framework maps it to CompositeData (and Jolokia to a
- * JSON object): the item names are the contract's field names. Ages are whole seconds, -1 when there is
+ * JSON object): the item names are the contract's field names ({@link SessionFields}, in its order). Ages are whole seconds, -1 when there is
  * none or the monitoring role may not see it; text fields the role may not see are null.
  */
 public final class Session {
@@ -32,9 +33,12 @@ public final class Session {
     private final int[] blockedBy;
     private final boolean own;
 
-    @ConstructorParameters({"pid", "leaderPid", "database", "user", "applicationName", "clientAddress", "clientPort",
-            "backendType", "state", "waitEventType", "waitEvent", "query", "backendStart", "transactionStart",
-            "queryStart", "stateChange", "transactionSeconds", "querySeconds", "stateSeconds", "blockedBy", "own"})
+    @ConstructorParameters({SessionFields.PID, SessionFields.LEADER_PID, SessionFields.DATABASE, SessionFields.USER,
+            SessionFields.APPLICATION_NAME, SessionFields.CLIENT_ADDRESS, SessionFields.CLIENT_PORT,
+            SessionFields.BACKEND_TYPE, SessionFields.STATE, SessionFields.WAIT_EVENT_TYPE, SessionFields.WAIT_EVENT,
+            SessionFields.QUERY, SessionFields.BACKEND_START, SessionFields.TRANSACTION_START, SessionFields.QUERY_START,
+            SessionFields.STATE_CHANGE, SessionFields.TRANSACTION_SECONDS, SessionFields.QUERY_SECONDS,
+            SessionFields.STATE_SECONDS, SessionFields.BLOCKED_BY, SessionFields.OWN})
     public Session(int pid, Integer leaderPid, String database, String user, String applicationName,
             String clientAddress, Integer clientPort, String backendType, String state, String waitEventType,
             String waitEvent, String query, Date backendStart, Date transactionStart, Date queryStart,

@@ -1,5 +1,6 @@
 package io.pgjmx.agent.session;
 
+import io.pgjmx.api.FilterKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -17,20 +18,11 @@ import java.util.regex.Pattern;
  */
 public final class SessionFilter {
 
-    public static final List<String> KEYS = List.of("pid", "user", "database", "application", "client", "state",
-            "state_age", "xact_age", "query_age", "own", "blocked", "blocking", "all");
-
+    public static final List<String> KEYS = FilterKeys.ALL;
     /** PostgreSQL's own state texts, by the underscore form users type. */
-    static final Map<String, String> STATES = Map.of(
-            "active", "active",
-            "idle", "idle",
-            "idle_in_transaction", "idle in transaction",
-            "idle_in_transaction_aborted", "idle in transaction (aborted)",
-            "fastpath", "fastpath function call",
-            "disabled", "disabled");
+    static final Map<String, String> STATES = FilterKeys.STATES;
 
-    private static final String VALID_STATES = "active, idle, idle_in_transaction, idle_in_transaction_aborted, "
-            + "fastpath, disabled";
+    private static final String VALID_STATES = String.join(", ", FilterKeys.STATE_NAMES);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd]?)");
 
     /** Stands for the DataSource's own backend pids, bound when the query runs. */
@@ -107,7 +99,7 @@ public final class SessionFilter {
             }
             String key = text.substring(start, i);
             if (i >= n || text.charAt(i) != '=') {
-                if (key.equalsIgnoreCase("all")) {
+                if (key.equalsIgnoreCase(FilterKeys.ALL_SESSIONS)) {
                     all = true;
                     continue;
                 }
@@ -151,7 +143,7 @@ public final class SessionFilter {
                     }
                     value.append(v);
                 }
-                if (key.equalsIgnoreCase("pid")) {
+                if (key.equalsIgnoreCase(FilterKeys.PID)) {
                     i = morePids(text, i, value);
                 }
             }
@@ -173,7 +165,7 @@ public final class SessionFilter {
                 end++;
             }
             String word = text.substring(i + 1, end);
-            if (word.isEmpty() || word.indexOf('=') >= 0 || word.equalsIgnoreCase("all")) {
+            if (word.isEmpty() || word.indexOf('=') >= 0 || word.equalsIgnoreCase(FilterKeys.ALL_SESSIONS)) {
                 break;
             }
             value.append(',').append(word);
@@ -192,35 +184,35 @@ public final class SessionFilter {
             throw new IllegalArgumentException("filter term '" + term + "' has no value");
         }
         switch (key) {
-            case "pid":
+            case FilterKeys.PID:
                 return pids(term, value);
-            case "user":
+            case FilterKeys.USER:
                 return text("a.usename", value);
-            case "database":
+            case FilterKeys.DATABASE:
                 return text("a.datname", value);
-            case "application":
+            case FilterKeys.APPLICATION:
                 return text("a.application_name", value);
-            case "client":
+            case FilterKeys.CLIENT:
                 return text("host(a.client_addr)", value);
-            case "state":
+            case FilterKeys.STATE:
                 return new Condition("a.state = ?", List.of(state(term, value)));
-            case "state_age":
+            case FilterKeys.STATE_AGE:
                 return age("a.state_change", term, value);
-            case "xact_age":
+            case FilterKeys.XACT_AGE:
                 return age("a.xact_start", term, value);
-            case "query_age":
+            case FilterKeys.QUERY_AGE:
                 return new Condition("a.state IN ('active', 'fastpath function call') AND a.query_start <= "
                         + "statement_timestamp() - make_interval(secs => ?)", List.of((double) seconds(term, value)));
-            case "own":
+            case FilterKeys.OWN:
                 return new Condition((bool(term, value) ? "" : "NOT ") + "a.pid = ANY (string_to_array(?, ',')::int[])",
                         List.of(OWN_PIDS));
-            case "blocked":
+            case FilterKeys.BLOCKED:
                 return new Condition("cardinality(pg_blocking_pids(a.pid)) " + (bool(term, value) ? "> 0" : "= 0"),
                         List.of());
-            case "blocking":
+            case FilterKeys.BLOCKING:
                 return new Condition((bool(term, value) ? "" : "NOT ") + "EXISTS (SELECT 1 FROM pg_stat_activity w "
                         + "WHERE a.pid = ANY (pg_blocking_pids(w.pid)))", List.of());
-            case "all":
+            case FilterKeys.ALL_SESSIONS:
                 throw new IllegalArgumentException("filter term '" + term + "': 'all' takes no value; write just all");
             default:
                 throw new IllegalArgumentException("unknown filter key '" + rawKey + "' in '" + term + "'; valid keys: "
