@@ -187,31 +187,27 @@ public final class SessionFilter {
             case FilterKeys.PID:
                 return pids(term, value);
             case FilterKeys.USER:
-                return text("a.usename", value);
+                return text(SessionSql.USER, value);
             case FilterKeys.DATABASE:
-                return text("a.datname", value);
+                return text(SessionSql.DATABASE, value);
             case FilterKeys.APPLICATION:
-                return text("a.application_name", value);
+                return text(SessionSql.APPLICATION, value);
             case FilterKeys.CLIENT:
-                return text("host(a.client_addr)", value);
+                return text(SessionSql.CLIENT, value);
             case FilterKeys.STATE:
-                return new Condition("a.state = ?", List.of(state(term, value)));
+                return new Condition(SessionSql.STATE, List.of(state(term, value)));
             case FilterKeys.STATE_AGE:
-                return age("a.state_change", term, value);
+                return age(SessionSql.STATE_CHANGE, term, value);
             case FilterKeys.XACT_AGE:
-                return age("a.xact_start", term, value);
+                return age(SessionSql.XACT_START, term, value);
             case FilterKeys.QUERY_AGE:
-                return new Condition("a.state IN ('active', 'fastpath function call') AND a.query_start <= "
-                        + "statement_timestamp() - make_interval(secs => ?)", List.of((double) seconds(term, value)));
+                return new Condition(SessionSql.QUERY_AGE, List.of((double) seconds(term, value)));
             case FilterKeys.OWN:
-                return new Condition((bool(term, value) ? "" : "NOT ") + "a.pid = ANY (string_to_array(?, ',')::int[])",
-                        List.of(OWN_PIDS));
+                return new Condition(SessionSql.own(bool(term, value)), List.of(OWN_PIDS));
             case FilterKeys.BLOCKED:
-                return new Condition("cardinality(pg_blocking_pids(a.pid)) " + (bool(term, value) ? "> 0" : "= 0"),
-                        List.of());
+                return new Condition(SessionSql.blocked(bool(term, value)), List.of());
             case FilterKeys.BLOCKING:
-                return new Condition((bool(term, value) ? "" : "NOT ") + "EXISTS (SELECT 1 FROM pg_stat_activity w "
-                        + "WHERE a.pid = ANY (pg_blocking_pids(w.pid)))", List.of());
+                return new Condition(SessionSql.blocking(bool(term, value)), List.of());
             case FilterKeys.ALL_SESSIONS:
                 throw new IllegalArgumentException("filter term '" + term + "': 'all' takes no value; write just all");
             default:
@@ -222,22 +218,22 @@ public final class SessionFilter {
 
     private static Condition text(String column, String value) {
         if (value.indexOf('*') < 0) {
-            return new Condition(column + " = ?", List.of(value));
+            return new Condition(SessionSql.equalTo(column), List.of(value));
         }
         String like = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
-        return new Condition(column + " LIKE ? ESCAPE '\\'", List.of(like));
+        return new Condition(SessionSql.like(column), List.of(like));
     }
 
     /** One pid, or a list bound as one text parameter and turned into int[] by the server. */
     private static Condition pids(String term, String value) {
         if (value.indexOf(',') < 0) {
-            return new Condition("a.pid = ?", List.of(pid(term, value)));
+            return new Condition(SessionSql.PID, List.of(pid(term, value)));
         }
         Set<Integer> pids = new LinkedHashSet<>();
         for (String one : value.split(",", -1)) {
             pids.add(pid(term, one));
         }
-        return new Condition("a.pid = ANY (string_to_array(?, ',')::int[])", List.of(SessionSql.pidList(pids)));
+        return new Condition(SessionSql.PID_IN, List.of(SessionSql.pidList(pids)));
     }
 
     private static int pid(String term, String value) {
@@ -267,8 +263,7 @@ public final class SessionFilter {
     }
 
     private static Condition age(String column, String term, String value) {
-        return new Condition(column + " <= statement_timestamp() - make_interval(secs => ?)",
-                List.of((double) seconds(term, value)));
+        return new Condition(SessionSql.age(column), List.of((double) seconds(term, value)));
     }
 
     static long seconds(String term, String value) {

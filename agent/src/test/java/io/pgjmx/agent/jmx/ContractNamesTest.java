@@ -2,6 +2,7 @@ package io.pgjmx.agent.jmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.agent.session.Session;
 import io.pgjmx.api.AgentAttributes;
 import io.pgjmx.api.DataSourceAttributes;
 import io.pgjmx.api.DataSourceOperations;

@@ -1,0 +1,32 @@
+package io.pgjmx.agent.families.pgjdbc;
+
+import io.pgjmx.agent.util.Reflect;
+import java.util.List;
+
+/**
+ * pgjdbc's deprecated PGPoolingDataSource: a small pool of its own, named by {@code dataSourceName}. Its
+ * connections sit behind its lock, so after a late attach only those it opens from then on are its own. Its
+ * getConnection methods are the outermost creators of its physical connections.
+ */
+final class PgPoolingDataSourceAdapter extends PgSimpleDataSourceAdapter {
+
+    PgPoolingDataSourceAdapter() {
+        super(PgJdbcInstrumentation.POOLING_DATA_SOURCE);
+    }
+
+    @Override
+    public String poolName(Object dataSource) {
+        return Reflect.string(dataSource, "getDataSourceName");
+    }
+
+    @Override
+    public boolean isClosed(Object dataSource) {
+        return Boolean.TRUE.equals(Reflect.field(dataSource, "isClosed"));
+    }
+
+    @Override
+    public List<Object> wrapped(Object dataSource) {
+        Object source = Reflect.field(dataSource, "source");
+        return source == null ? List.of() : List.of(source);
+    }
+}

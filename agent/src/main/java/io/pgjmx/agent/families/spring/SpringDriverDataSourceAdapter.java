@@ -1,0 +1,20 @@
+package io.pgjmx.agent.families.spring;
+
+import io.pgjmx.agent.discovery.JavaBeanAdapter;
+
+/**
+ * Spring's driver-based DataSources (DriverManagerDataSource, SimpleDriverDataSource): no pool, a physical
+ * connection per call, each opened in their getConnectionFromDriver. Never closed.
+ */
+final class SpringDriverDataSourceAdapter extends JavaBeanAdapter {
+
+    SpringDriverDataSourceAdapter() {
+        super(SpringJdbcInstrumentation.DRIVER_BASED, "getUrl", "getUsername", "getPassword",
+                "getConnectionProperties");
+    }
+
+    @Override
+    public boolean isClosed(Object dataSource) {
+        return false;
+    }
+}
