@@ -24,7 +24,8 @@ public final class AgentOptions {
 
     public static final List<String> KEYS = List.of("host", "port", "jolokia", "user", "password", "readOnly",
             "monitorUser", "monitorPassword", "config", "queryTimeout", "metrics", "protocol", "keystore",
-            "keystorePassword", "serverCert", "serverKey", "caCert", "useSslClientAuthentication");
+            "keystorePassword", "serverCert", "serverKey", "caCert", "useSslClientAuthentication", "snapshotDir",
+            "snapshotInterval");
     /** Jolokia's own TLS option names, passed to it as they are. */
     private static final List<String> TLS_KEYS = List.of("protocol", "keystore", "keystorePassword", "serverCert",
             "serverKey", "caCert", "useSslClientAuthentication");
@@ -37,7 +38,7 @@ public final class AgentOptions {
     /** An unknown key is named only when it looks like one; anything else may be the tail of a split value. */
     private static final Pattern PLAUSIBLE_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
+    static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
     private final String host;
     private final int port;
@@ -50,6 +51,8 @@ public final class AgentOptions {
     private final long queryTimeoutMillis;
     private final boolean metrics;
     private final Map<String, String> tls;
+    private final Path snapshotDir;
+    private final long snapshotIntervalMillis;
 
     private AgentOptions(Map<String, String> values) {
         this.host = values.getOrDefault("host", "127.0.0.1");
@@ -69,6 +72,8 @@ public final class AgentOptions {
             }
         }
         this.tls = Map.copyOf(tlsValues);
+        this.snapshotDir = SnapshotOptions.dir(values.get("snapshotDir"));
+        this.snapshotIntervalMillis = millis(values.getOrDefault("snapshotInterval", SnapshotOptions.DEFAULT_INTERVAL));
     }
 
     /** Thrown with every problem found, one per line. */
@@ -250,6 +255,7 @@ public final class AgentOptions {
                 v.put("queryTimeout", value);
             }
         }
+        SnapshotOptions.validate(v, sources, problems);
         for (String key : List.of("jolokia", "readOnly", "metrics", "useSslClientAuthentication")) {
             if (v.containsKey(key)) {
                 String value = v.get(key).toLowerCase(Locale.ROOT);
@@ -288,7 +294,7 @@ public final class AgentOptions {
     }
 
     /** A duration in the filter's forms ({@code 90}, {@code 90s}, {@code 5m}), and {@code ms} for sub-second ones. */
-    private static long millis(String value) {
+    static long millis(String value) {
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
             throw new IllegalArgumentException(value);
@@ -358,12 +364,24 @@ public final class AgentOptions {
         return "https".equals(tls.get("protocol"));
     }
 
+    /** Where automatic incident snapshots are written (created with owner-only permissions when first needed). */
+    public Path snapshotDir() {
+        return snapshotDir;
+    }
+
+    /** At most one automatic incident snapshot per DataSource in this time; 0 = never. */
+    public long snapshotIntervalMillis() {
+        return snapshotIntervalMillis;
+    }
+
     /** For the log: never shows a password. */
     @Override
     public String toString() {
         return "host=" + host + ", port=" + port + ", jolokia=" + jolokia + ", auth=" + (user != null ? "basic" : "none")
                 + (https() ? ", protocol=https" : "") + ", readOnly=" + readOnly + ", queryTimeout=" + queryTimeoutMillis
                 + "ms, metrics=" + metrics
-                + (monitorUser != null ? ", monitorUser=" + monitorUser : "");
+                + (monitorUser != null ? ", monitorUser=" + monitorUser : "")
+                + (snapshotIntervalMillis == 0 ? ", snapshots=off" : ", snapshots=" + snapshotDir + " at most every "
+                        + snapshotIntervalMillis / 1000 + "s");
     }
 }

@@ -25,6 +25,8 @@ public final class PgjmxBridge {
         void physicalConnectionOpened(Object connection, String url, java.util.Properties info);
 
         void poolActive(Object poolPart);
+
+        void connectionRefused(Object dataSource, Throwable thrown);
     }
 
     private static volatile Sink sink;
@@ -126,6 +128,23 @@ public final class PgjmxBridge {
             s.dataSourceClosed(dataSource);
         } catch (Throwable ignored) {
             // never fail the host's close()
+        }
+    }
+
+    /**
+     * A pool's getConnection threw. The agent decides, off this thread, whether it means the pool is
+     * exhausted (and then writes an incident snapshot); here the objects are only handed over. Not a hot path:
+     * it runs only when getConnection fails.
+     */
+    public static void connectionRefused(Object dataSource, Throwable thrown) {
+        Sink s = sink;
+        if (s == null || dataSource == null || thrown == null) {
+            return;
+        }
+        try {
+            s.connectionRefused(dataSource, thrown);
+        } catch (Throwable ignored) {
+            // the application gets its own exception whatever happens here
         }
     }
 

@@ -2,6 +2,9 @@ package io.pgjmx.agent.discovery;
 
 import io.pgjmx.agent.AgentOptions;
 import io.pgjmx.agent.attach.AgentStatus;
+import io.pgjmx.agent.incident.AutoSnapshots;
+import io.pgjmx.agent.incident.IncidentReport;
+import io.pgjmx.agent.incident.PoolCounts;
 import io.pgjmx.agent.jmx.DataSourceMBean;
 import io.pgjmx.agent.jmx.DataSourceMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
@@ -54,10 +57,12 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     private final Map<WeakIdentityKey, RegisteredDataSource> registered = new ConcurrentHashMap<>();
     private final Map<WeakIdentityKey, Boolean> wrapped = new ConcurrentHashMap<>();
     private final DataSourceNames names = new DataSourceNames();
+    private final AutoSnapshots autoSnapshots;
 
     public DataSourceRegistry(AgentOptions options, ScheduledExecutorService executor) {
         this.options = options;
         this.executor = executor;
+        this.autoSnapshots = new AutoSnapshots(options.snapshotDir(), options.snapshotIntervalMillis(), executor);
         executor.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -137,6 +142,15 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
                 }
             }
         });
+    }
+
+    /** A known pool's getConnection threw: an exhausted pool gets an incident snapshot (see AutoSnapshots). */
+    @Override
+    public void connectionRefused(Object dataSource, Throwable thrown) {
+        RegisteredDataSource entry = registered.get(WeakIdentityKey.lookup(dataSource));
+        if (entry != null) {
+            autoSnapshots.refused(entry.incident(), thrown);
+        }
     }
 
     /**
@@ -245,12 +259,14 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             Snapshots snapshots = new Snapshots(name, monitor, () -> ownPids(ref, adapter));
             String url = Names.withoutPassword(adapter.jdbcUrl(ds));
             String user = options.monitorUser() != null && adapter.username(ds) == null ? null : adapter.username(ds);
+            IncidentReport incident = new IncidentReport(name, adapter.poolClass(ds), url, user,
+                    () -> poolFigures(ref, adapter), sessions, monitor);
             DataSourceMBean mbean = new DataSourceMBean(name, adapter.poolClass(ds), url, user, sessions, snapshots,
-                    monitor);
+                    monitor, () -> incident.json(null));
             ObjectName objectName = new ObjectName("pgjmx:type=DataSource,name=" + name);
             mbeanServer().registerMBean(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
             registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, objectName, monitor,
-                    snapshots, mbean.tally()));
+                    snapshots, mbean.tally(), incident));
             AgentStatus.dataSources(names());
             adoptHeldConnections(ds, adapter);
             LOG.info("found PostgreSQL DataSource {} ({}, {}, user {}): MBean {}", name, adapter.poolClass(ds), url,
@@ -269,6 +285,12 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         ConnectionSpec spec = adapter.connectionSpec(ds);
         ClassLoader seen = ledger.driverLoader(adapter.connectionCreators(ds));
         return spec == null ? null : spec.withDriverLoader(seen);
+    }
+
+    private static PoolCounts poolFigures(WeakReference<Object> ref, PoolAdapter adapter) {
+        Object ds = ref.get();
+        PoolFigures f = ds == null ? null : adapter.poolFigures(ds);
+        return f == null ? null : new PoolCounts(f.used(), f.idle(), f.pending());
     }
 
     private int[] ownPids(WeakReference<Object> ref, PoolAdapter adapter) {

@@ -37,6 +37,11 @@ public final class DiscoveryInstaller {
             new PgJdbcInstrumentation(),
             new Dbcp2Instrumentation(Dbcp2Instrumentation.COMMONS),
             new Dbcp2Instrumentation(Dbcp2Instrumentation.TOMCAT),
+            // the pools that say "exhausted" in a way we know; a second advice on their getConnection
+            new ExhaustionInstrumentation(HikariInstrumentation.DATA_SOURCE),
+            new ExhaustionInstrumentation(Dbcp2Instrumentation.COMMONS + "BasicDataSource"),
+            new ExhaustionInstrumentation(Dbcp2Instrumentation.TOMCAT + "BasicDataSource"),
+            new ExhaustionInstrumentation(TomcatJdbcInstrumentation.PROXY),
             new TomcatJdbcInstrumentation(),
             new C3p0Instrumentation(),
             new AgroalInstrumentation(),

@@ -24,9 +24,11 @@ public final class DataSourceMBean implements DataSourceMXBean {
     private final Snapshots snapshots;
     private final MonitorConnection monitor;
     private final SignalTally tally = new SignalTally();
+    private final Supplier<String> incidentSnapshot;
 
     public DataSourceMBean(String name, String poolClass, String jdbcUrl, String username, SessionService sessions,
-            Snapshots snapshots, MonitorConnection monitor) {
+            Snapshots snapshots, MonitorConnection monitor, Supplier<String> incidentSnapshot) {
+        this.incidentSnapshot = incidentSnapshot;
         this.name = name;
         this.poolClass = poolClass;
         this.jdbcUrl = jdbcUrl;
@@ -155,6 +157,11 @@ public final class DataSourceMBean implements DataSourceMXBean {
     @Override
     public int[] terminateSessions(String filter) {
         return talliedAll(true, () -> sessions.terminateAll(filter));
+    }
+
+    @Override
+    public String incidentSnapshot() {
+        return incidentSnapshot.get();
     }
 
     private int count(ToIntFunction<Snapshot> count) {

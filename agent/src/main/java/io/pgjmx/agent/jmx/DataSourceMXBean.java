@@ -82,4 +82,9 @@ public interface DataSourceMXBean {
     int[] terminateSessions(
             @Description("required, e.g. 'state=idle_in_transaction state_age=5m'; 'all' for every client session")
             String filter);
+
+    @Description("Everything about this DataSource's incident in one JSON document: time, versions, the pool's own "
+            + "figures, every session with the Java thread that holds it and its stack, the lock tree, and the "
+            + "threads waiting for a connection. Written by itself to snapshotDir when the pool is exhausted")
+    String incidentSnapshot();
 }
