@@ -380,8 +380,6 @@ public final class AgentOptions {
         return "host=" + host + ", port=" + port + ", jolokia=" + jolokia + ", auth=" + (user != null ? "basic" : "none")
                 + (https() ? ", protocol=https" : "") + ", readOnly=" + readOnly + ", queryTimeout=" + queryTimeoutMillis
                 + "ms, metrics=" + metrics
-                + (monitorUser != null ? ", monitorUser=" + monitorUser : "")
-                + (snapshotIntervalMillis == 0 ? ", snapshots=off" : ", snapshots=" + snapshotDir + " at most every "
-                        + snapshotIntervalMillis / 1000 + "s");
+                + (monitorUser != null ? ", monitorUser=" + monitorUser : "");
     }
 }

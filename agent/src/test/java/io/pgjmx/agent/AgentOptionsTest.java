@@ -115,7 +115,8 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parse("=8080", new Properties()))
                 .hasMessage("agent argument 1 is not key=value; valid keys: host, port, jolokia, user, password, "
                         + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics, protocol, keystore, "
-                        + "keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication");
+                        + "keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication, snapshotDir, "
+                        + "snapshotInterval");
         assertThatThrownBy(() -> AgentOptions.parse("readOnly", new Properties()))
                 .hasMessageStartingWith("agent argument 1 is not key=value");
     }

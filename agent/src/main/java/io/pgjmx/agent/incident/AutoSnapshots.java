@@ -48,6 +48,8 @@ public final class AutoSnapshots {
         this.files = new SnapshotFiles(dir, dir.equals(defaultDir));
         this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
         this.executor = executor;
+        LOG.debug("incident snapshots: {}", intervalMillis == 0 ? "off (snapshotInterval=0)"
+                : "at most one per DataSource every " + intervalMillis / 1000 + "s, into " + dir);
     }
 
     /** On the application's thread: {@code report}'s pool threw {@code thrown} from getConnection. */
