@@ -48,6 +48,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * libs                                   which SLF4J binding and Byte Buddy the application itself uses
  * exit
  * </pre>
+ * and those of {@link IncidentCommands}.
  */
 public final class TestApp {
 
@@ -233,8 +234,13 @@ public final class TestApp {
             }
             case "exit":
                 return null;
-            default:
-                throw new IllegalArgumentException("unknown command " + a[0]);
+            default: {
+                String answer = IncidentCommands.run(a, POOLS);
+                if (answer == null) {
+                    throw new IllegalArgumentException("unknown command " + a[0]);
+                }
+                return answer;
+            }
         }
     }
 
