@@ -157,6 +157,28 @@ public final class DataSourceMBean implements DataSourceMXBean {
         return talliedAll(true, () -> sessions.terminateAll(filter));
     }
 
+    @Override
+    public String explainSession(int pid) {
+        SessionExplainer.requirePid(pid);
+        return new SessionExplainer(sessions.census()).explain(pid, name);
+    }
+
+    @Override
+    public SessionDetail sessionDetail(int pid) {
+        SessionExplainer.requirePid(pid);
+        return new SessionExplainer(sessions.census()).detail(pid);
+    }
+
+    @Override
+    public LockRoot[] lockRoots() {
+        return new SessionExplainer(sessions.census()).lockRoots();
+    }
+
+    @Override
+    public String lockTree() {
+        return new SessionExplainer(sessions.census()).lockTree();
+    }
+
     private int count(ToIntFunction<Snapshot> count) {
         Snapshot s = snapshots.current();
         return s == null ? -1 : count.applyAsInt(s);
