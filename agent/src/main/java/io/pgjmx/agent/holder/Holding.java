@@ -31,10 +31,18 @@ public record Holding(Thread thread, long sinceNanos, Throwable borrowStack) {
         return borrowStack == null ? null : frames(borrowStack.getStackTrace());
     }
 
+    /**
+     * Frames as jstack and a thread dump show them ({@code pkg.Class.method(File.java:12)}), without the class
+     * loader and module prefix that {@link StackTraceElement#toString()} adds ({@code app//}).
+     */
     static String[] frames(StackTraceElement[] stack) {
         String[] frames = new String[stack.length];
         for (int i = 0; i < stack.length; i++) {
-            frames[i] = stack[i].toString();
+            StackTraceElement e = stack[i];
+            String where = e.isNativeMethod() ? "Native Method"
+                    : e.getFileName() == null ? "Unknown Source"
+                    : e.getLineNumber() >= 0 ? e.getFileName() + ":" + e.getLineNumber() : e.getFileName();
+            frames[i] = e.getClassName() + "." + e.getMethodName() + "(" + where + ")";
         }
         return frames;
     }
