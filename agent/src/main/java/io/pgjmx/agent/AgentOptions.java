@@ -24,8 +24,8 @@ public final class AgentOptions {
 
     public static final List<String> KEYS = List.of("host", "port", "jolokia", "user", "password", "readOnly",
             "monitorUser", "monitorPassword", "config", "queryTimeout", "metrics", "protocol", "keystore",
-            "keystorePassword", "serverCert", "serverKey", "caCert", "useSslClientAuthentication", "snapshotDir",
-            "snapshotInterval");
+            "keystorePassword", "serverCert", "serverKey", "caCert", "useSslClientAuthentication", "borrowStacks",
+            "snapshotDir", "snapshotInterval");
     /** Jolokia's own TLS option names, passed to it as they are. */
     private static final List<String> TLS_KEYS = List.of("protocol", "keystore", "keystorePassword", "serverCert",
             "serverKey", "caCert", "useSslClientAuthentication");
@@ -50,6 +50,7 @@ public final class AgentOptions {
     private final String monitorPassword;
     private final long queryTimeoutMillis;
     private final boolean metrics;
+    private final boolean borrowStacks;
     private final Map<String, String> tls;
     private final Path snapshotDir;
     private final long snapshotIntervalMillis;
@@ -65,6 +66,7 @@ public final class AgentOptions {
         this.monitorPassword = values.get("monitorPassword");
         this.queryTimeoutMillis = millis(values.getOrDefault("queryTimeout", "5s"));
         this.metrics = Boolean.parseBoolean(values.getOrDefault("metrics", "true"));
+        this.borrowStacks = Boolean.parseBoolean(values.getOrDefault("borrowStacks", "false"));
         Map<String, String> tlsValues = new LinkedHashMap<>();
         for (String key : TLS_KEYS) {
             if (values.containsKey(key)) {
@@ -256,7 +258,7 @@ public final class AgentOptions {
             }
         }
         SnapshotOptions.validate(v, sources, problems);
-        for (String key : List.of("jolokia", "readOnly", "metrics", "useSslClientAuthentication")) {
+        for (String key : List.of("jolokia", "readOnly", "metrics", "useSslClientAuthentication", "borrowStacks")) {
             if (v.containsKey(key)) {
                 String value = v.get(key).toLowerCase(Locale.ROOT);
                 if (!value.equals("true") && !value.equals("false")) {
@@ -355,6 +357,11 @@ public final class AgentOptions {
         return metrics;
     }
 
+    /** Keep the stack of every borrow too (a Throwable per borrow, as a pool's leak detection does). */
+    public boolean borrowStacks() {
+        return borrowStacks;
+    }
+
     /** {@code protocol} and the TLS options given, under Jolokia's names; empty for plain HTTP. */
     public Map<String, String> tls() {
         return tls;
@@ -379,7 +386,7 @@ public final class AgentOptions {
     public String toString() {
         return "host=" + host + ", port=" + port + ", jolokia=" + jolokia + ", auth=" + (user != null ? "basic" : "none")
                 + (https() ? ", protocol=https" : "") + ", readOnly=" + readOnly + ", queryTimeout=" + queryTimeoutMillis
-                + "ms, metrics=" + metrics
+                + "ms, metrics=" + metrics + (borrowStacks ? ", borrowStacks=true" : "")
                 + (monitorUser != null ? ", monitorUser=" + monitorUser : "");
     }
 }

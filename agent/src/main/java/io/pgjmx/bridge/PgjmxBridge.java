@@ -206,4 +206,125 @@ public final class PgjmxBridge {
             // the connection is the application's; it must get it whatever happens here
         }
     }
+
+    // --- borrowers: which thread has each physical connection checked out ------------------------------
+
+    /**
+     * Open addressing by identity hash, copy-on-write: the hot path is a volatile read of the array, one
+     * {@code identityHashCode} and usually one {@code refersTo}; no lock, no allocation. A slot is added once
+     * per physical connection (under the lock, the array copied); slots whose entry was collected are dropped
+     * when the array is rebuilt. Written by hand because a map of the JDK would allocate or lock on every
+     * borrow, and the bridge may use JDK types only.
+     */
+    private static volatile BorrowSlot[] slots = new BorrowSlot[64];
+    private static final Object SLOTS_LOCK = new Object();
+    private static int slotsUsed;
+    private static volatile boolean borrowStacks;
+
+    /** {@code borrowStacks=true}: also keep a Throwable at each borrow (as a pool's leak detection does). */
+    public static void keepBorrowStacks(boolean keep) {
+        borrowStacks = keep;
+    }
+
+    /**
+     * Hot path: a pool handed the physical connection behind {@code entry} (the pool's own per-connection
+     * object) to the calling thread. Thread and time go into the entry's slot.
+     */
+    public static void borrowed(Object entry) {
+        if (entry == null) {
+            return;
+        }
+        try {
+            BorrowSlot slot = find(entry);
+            if (slot == null) {
+                slot = add(entry);
+            }
+            slot.borrowed(Thread.currentThread(), System.nanoTime(),
+                    borrowStacks ? new Throwable("connection borrowed here") : null);
+        } catch (Throwable ignored) {
+            // the application gets its connection whatever happens here
+        }
+    }
+
+    /** Hot path: the connection behind {@code entry} went back to the pool. */
+    public static void returned(Object entry) {
+        if (entry == null) {
+            return;
+        }
+        try {
+            BorrowSlot slot = find(entry);
+            if (slot != null) {
+                slot.returned();
+            }
+        } catch (Throwable ignored) {
+            // nothing to undo
+        }
+    }
+
+    /** Every slot whose entry is still alive, for the agent's threads. */
+    public static java.util.List<BorrowSlot> slots() {
+        BorrowSlot[] t = slots;
+        java.util.List<BorrowSlot> live = new java.util.ArrayList<>();
+        for (BorrowSlot s : t) {
+            if (s != null && !s.refersTo(null)) {
+                live.add(s);
+            }
+        }
+        return live;
+    }
+
+    private static BorrowSlot find(Object entry) {
+        BorrowSlot[] t = slots;
+        int mask = t.length - 1;
+        for (int i = System.identityHashCode(entry) & mask; ; i = (i + 1) & mask) {
+            BorrowSlot s = t[i];
+            if (s == null || s.refersTo(entry)) {
+                return s;
+            }
+        }
+    }
+
+    /** Once per physical connection: the array is copied, and rebuilt without dead slots when half full. */
+    private static BorrowSlot add(Object entry) {
+        synchronized (SLOTS_LOCK) {
+            BorrowSlot s = find(entry);
+            if (s != null) {
+                return s;
+            }
+            BorrowSlot[] t = slots;
+            if ((slotsUsed + 1) * 2 > t.length) {
+                int live = 0;
+                for (BorrowSlot old : t) {
+                    if (old != null && !old.refersTo(null)) {
+                        live++;
+                    }
+                }
+                BorrowSlot[] next = new BorrowSlot[Math.max(64, Integer.highestOneBit(Math.max(1, live + 1) * 4))];
+                slotsUsed = 0;
+                for (BorrowSlot old : t) {
+                    Object key = old == null ? null : old.get();
+                    if (key != null) {
+                        put(next, key, old);
+                    }
+                }
+                t = next;
+            } else {
+                t = t.clone();
+            }
+            s = new BorrowSlot(entry);
+            put(t, entry, s);
+            slots = t;
+            return s;
+        }
+    }
+
+    private static void put(BorrowSlot[] t, Object key, BorrowSlot slot) {
+        int mask = t.length - 1;
+        int i = System.identityHashCode(key) & mask;
+        while (t[i] != null) {
+            i = (i + 1) & mask;
+        }
+        t[i] = slot;
+        slotsUsed++;
+    }
 }

@@ -31,7 +31,7 @@ class IncidentSnapshotIT {
     private static final String ROLE = "incident_snap";
     private static final int WAIT_MILLIS = 3000;
     private static final Duration LIMIT = Duration.ofSeconds(30);
-    private static final String CULPRIT_FRAME = "io.pgjmx.testapp.IncidentCommands.holdRowLockWhileCallingSlowService";
+    private static final String CULPRIT_FRAME = "io.pgjmx.testapp.HeldTransactions.holdsTransactionOpenForPgjmxTest";
     private static Path tmp;
 
     @BeforeAll
@@ -54,7 +54,8 @@ class IncidentSnapshotIT {
         try (AppProcess app = AppProcess.start("jolokia=false,snapshotDir=" + dir + ",snapshotInterval=1h")) {
             app.send("pool-wait " + family + " snap-" + family + " 2 " + WAIT_MILLIS + " " + Db.url() + " " + ROLE + " "
                     + Db.APP_PASSWORD);
-            int culprit = Integer.parseInt(app.send("culprit snap-" + family + " culprit-thread 1"));
+            int culprit = Integer.parseInt(app.send("culprit snap-" + family + " 1"));
+            String culpritThread = "holder-snap-" + family;
             String name = awaitOneDataSource(app);
             int victim = Integer.parseInt(app.send("wait snap-" + family + " 1"));
             Eventually.that(LIMIT, () -> Db.waitingOnLock(victim), "the victim blocked on the culprit's row");
@@ -95,7 +96,7 @@ class IncidentSnapshotIT {
                     victim);
             Map<?, ?> culpritRow = row(own, culprit);
             assertThat(culpritRow.get("state")).isEqualTo("idle in transaction");
-            assertThat(culpritRow.get("holderThread")).isEqualTo("culprit-thread");
+            assertThat(culpritRow.get("holderThread")).isEqualTo(culpritThread);
             assertThat((List<?>) culpritRow.get("currentStack")).anyMatch(f -> ((String) f).startsWith(CULPRIT_FRAME));
             Map<?, ?> victimRow = row(own, victim);
             assertThat(victimRow.get("blockedBy")).isEqualTo(List.of((long) culprit));
@@ -106,7 +107,7 @@ class IncidentSnapshotIT {
             Map<?, ?> root = (Map<?, ?>) roots.get(0);
             assertThat(root.get("pid")).isEqualTo((long) culprit);
             assertThat(root.get("blockedPids")).isEqualTo(List.of((long) victim));
-            assertThat(root.get("holderThread")).isEqualTo("culprit-thread");
+            assertThat(root.get("holderThread")).isEqualTo(culpritThread);
 
             List<?> waiting = (List<?>) snapshot.get("waitingThreads");
             assertThat(waiting.stream().map(w -> (String) ((Map<?, ?>) w).get("name"))).containsExactly("main");
@@ -126,8 +127,8 @@ class IncidentSnapshotIT {
             Map<?, ?> requested = new JSONParser().parse((String) app.jmx().invoke(on, "incidentSnapshot",
                     new Object[0], new String[0]), Map.class);
             assertThat(((Map<?, ?>) requested.get("trigger")).get("kind")).isEqualTo("requested");
-            assertThat(row(sessions(requested), culprit).get("holderThread")).isEqualTo("culprit-thread");
-            app.send("release-culprits");
+            assertThat(row(sessions(requested), culprit).get("holderThread")).isEqualTo(culpritThread);
+            app.send("release snap-" + family);
         }
     }
 
@@ -136,7 +137,7 @@ class IncidentSnapshotIT {
         Path dir = tmp.resolve("off");
         try (AppProcess app = AppProcess.start("jolokia=false,snapshotDir=" + dir + ",snapshotInterval=0")) {
             app.send("pool-wait hikari snap-off 1 500 " + Db.url() + " " + ROLE + " " + Db.APP_PASSWORD);
-            app.send("culprit snap-off culprit-thread 2");
+            app.send("culprit snap-off 2");
             String name = awaitOneDataSource(app);
             assertThat(app.ask("query snap-off")).startsWith("ERR").contains("timed out");
             Eventually.that(LIMIT, () -> app.stderr().contains("DataSource " + name + ": the pool could not hand out a "
@@ -144,7 +145,7 @@ class IncidentSnapshotIT {
                     "the agent saw the exhaustion\n" + app.stderr());
             assertThat(dir).doesNotExist();
             assertThat(app.stderr()).doesNotContain("incident snapshot written");
-            app.send("release-culprits");
+            app.send("release snap-off");
         }
     }
 

@@ -4,14 +4,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 
 /**
  * TestApp's commands for an exhausted pool, with threads named as the test wants to find them again:
@@ -19,17 +14,12 @@ import org.postgresql.PGConnection;
  * <pre>
  * pool-wait FAMILY NAME SIZE WAIT_MS URL USER PASSWORD  hikari, dbcp2, tomcat-dbcp or tomcat-jdbc; getConnection
  *                                                     gives up after WAIT_MS
- * culprit NAME THREAD ROW    on a thread named THREAD: borrow, begin, update row ROW, then sit in
- *                            holdRowLockWhileCallingSlowService until release-culprits: OK pid
  * await NAME THREAD          on a thread named THREAD: getConnection (it waits while the pool is exhausted),
  *                            then give the connection back: OK
- * release-culprits           the culprits commit and give their connections back: OK count
  * </pre>
+ * The culprit that holds a transaction open is {@link HeldTransactions}'s.
  */
 final class IncidentCommands {
-
-    private static final CountDownLatch RELEASE = new CountDownLatch(1);
-    private static int culprits;
 
     private IncidentCommands() {
     }
@@ -41,8 +31,6 @@ final class IncidentCommands {
                 pools.put(a[2], pool(a[1], a[2], Integer.parseInt(a[3]), Integer.parseInt(a[4]), a[5], a[6],
                         a.length > 7 ? a[7] : ""));
                 return a[2];
-            case "culprit":
-                return culprit(pools.get(a[1]), a[2], Integer.parseInt(a[3]));
             case "await": {
                 DataSource ds = pools.get(a[1]);
                 Thread t = new Thread(() -> {
@@ -56,38 +44,9 @@ final class IncidentCommands {
                 t.start();
                 return a[2];
             }
-            case "release-culprits":
-                RELEASE.countDown();
-                return String.valueOf(culprits);
             default:
                 return null;
         }
-    }
-
-    private static String culprit(DataSource ds, String threadName, int row) throws Exception {
-        CompletableFuture<Integer> pid = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (Connection c = ds.getConnection()) {
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("update pgjmx_it set v = v + 1 where id = " + row);
-                }
-                pid.complete(c.unwrap(PGConnection.class).getBackendPID());
-                holdRowLockWhileCallingSlowService();
-                c.commit();
-            } catch (Exception e) {
-                pid.completeExceptionally(e);
-            }
-        }, threadName);
-        t.setDaemon(true);
-        t.start();
-        culprits++;
-        return String.valueOf(pid.get(30, TimeUnit.SECONDS));
-    }
-
-    /** The frame an operator must find: the application's code that keeps a transaction open. */
-    static void holdRowLockWhileCallingSlowService() throws InterruptedException {
-        RELEASE.await();
     }
 
     private static DataSource pool(String family, String name, int size, int waitMillis, String url, String user,

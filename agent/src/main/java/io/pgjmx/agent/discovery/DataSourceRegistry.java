@@ -5,6 +5,7 @@ import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.incident.AutoSnapshots;
 import io.pgjmx.agent.incident.IncidentReport;
 import io.pgjmx.agent.incident.PoolCounts;
+import io.pgjmx.agent.holder.Holders;
 import io.pgjmx.agent.jmx.DataSourceMBean;
 import io.pgjmx.agent.jmx.DataSourceMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
@@ -58,6 +59,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     private final Map<WeakIdentityKey, Boolean> wrapped = new ConcurrentHashMap<>();
     private final DataSourceNames names = new DataSourceNames();
     private final AutoSnapshots autoSnapshots;
+    private final Holders holders = new Holders();
 
     public DataSourceRegistry(AgentOptions options, ScheduledExecutorService executor) {
         this.options = options;
@@ -168,6 +170,8 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             ledger.record(creator, connection);
             return;
         }
+        // a plain JDBC connection is held by the thread that opened it until it is closed
+        PgjmxBridge.borrowed(connection);
         DirectConnections group = DirectConnections.of(url, info, connection.getClass().getClassLoader());
         group.opened(connection);
         ledger.record(group, connection);
@@ -255,7 +259,8 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         try {
             MonitorConnection monitor = new MonitorConnection(name, () -> spec(ref, adapter), options.monitorUser(),
                     options.monitorPassword(), options.queryTimeoutMillis());
-            SessionService sessions = new SessionService(name, monitor, () -> ownPids(ref, adapter), options.readOnly());
+            SessionService sessions = new SessionService(name, monitor, () -> ownPids(ref, adapter), options.readOnly(),
+                    holders);
             Snapshots snapshots = new Snapshots(name, monitor, () -> ownPids(ref, adapter));
             String url = Names.withoutPassword(adapter.jdbcUrl(ds));
             String user = options.monitorUser() != null && adapter.username(ds) == null ? null : adapter.username(ds);

@@ -1,17 +1,18 @@
 package io.pgjmx.agent.incident;
 
+import io.pgjmx.agent.holder.Holding;
+import io.pgjmx.agent.jmx.LockRoot;
 import io.pgjmx.agent.jmx.Session;
+import io.pgjmx.agent.jmx.SessionExplainer;
 import io.pgjmx.agent.session.MonitorConnection;
 import io.pgjmx.agent.session.ServerInfo;
 import io.pgjmx.agent.session.SessionService;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -55,10 +56,10 @@ public final class IncidentReport {
         ThreadInfo[] threads = ManagementFactory.getThreadMXBean().dumpAllThreads(false, false);
         Instant now = Instant.now();
         PoolCounts pool = figures();
-        List<Session> rows = null;
+        SessionService.Census census = null;
         String sessionsError = null;
         try {
-            rows = sessions.list("");
+            census = sessions.census();
         } catch (RuntimeException e) {
             sessionsError = e.getMessage();
         }
@@ -72,20 +73,15 @@ public final class IncidentReport {
         w.name("serverVersion").value(server == null ? null : server.version());
         writeDataSource(w, pool);
         w.name("sessionsError").value(sessionsError);
-        Map<Long, ThreadInfo> byId = new HashMap<>();
-        for (ThreadInfo t : threads) {
-            if (t != null) {
-                byId.put(t.getThreadId(), t);
-            }
-        }
+        long nowNanos = System.nanoTime();
         w.name("sessions").beginArray();
-        if (rows != null) {
-            for (Session s : rows) {
-                writeSession(w, s, byId);
+        if (census != null) {
+            for (Session s : census.sessions()) {
+                writeSession(w, s, census.held().get(s.getPid()), nowNanos);
             }
         }
         w.endArray();
-        writeLocks(w, rows == null ? List.of() : rows);
+        writeLocks(w, census);
         writeWaiting(w, WaitingThreads.in(threads, WaitingThreads.borrowFrame(poolClass)));
         return w.endObject().toJson();
     }
@@ -132,7 +128,8 @@ public final class IncidentReport {
         w.endObject();
     }
 
-    private static void writeSession(JsonWriter w, Session s, Map<Long, ThreadInfo> threads) {
+    /** The session as listSessions gives it, then the Java side: its holder thread, that thread's stacks. */
+    private static void writeSession(JsonWriter w, Session s, Holding holding, long nowNanos) {
         w.beginObject()
                 .name("pid").value(s.getPid())
                 .name("state").value(s.getState())
@@ -141,6 +138,9 @@ public final class IncidentReport {
                 .name("stateSeconds").value(s.getStateSeconds())
                 .name("blockedBy").value(s.getBlockedBy())
                 .name("own").value(s.isOwn())
+                .name("holderThread").value(s.getHolderThread())
+                .name("holderThreadId").value(s.getHolderThreadId())
+                .name("heldSeconds").value(s.getHeldSeconds())
                 .name("leaderPid").value(s.getLeaderPid())
                 .name("database").value(s.getDatabase())
                 .name("user").value(s.getUser())
@@ -155,23 +155,33 @@ public final class IncidentReport {
                 .name("queryStart").value(date(s.getQueryStart()))
                 .name("stateChange").value(date(s.getStateChange()))
                 .name("query").value(s.getQuery());
+        if (holding != null) {
+            w.name("holderThreadState").value(holding.thread().getState().name())
+                    .name("currentStack").value(Arrays.asList(holding.currentStack()));
+            String[] borrow = holding.borrowFrames();
+            w.name("borrowStack").value(borrow == null ? null : Arrays.asList(borrow));
+        }
         w.endObject();
     }
 
-    /** Sessions that block others and wait for no one, each with every session waiting on it. */
-    private static void writeLocks(JsonWriter w, List<Session> rows) {
+    /** The same roots and tree as lockRoots() and lockTree(), from the census the sessions above come from. */
+    private static void writeLocks(JsonWriter w, SessionService.Census census) {
+        SessionExplainer explainer = census == null ? null : new SessionExplainer(census);
         w.name("lockRoots").beginArray();
-        for (LockForest.Root root : LockForest.roots(rows)) {
-            Session s = root.session();
-            w.beginObject()
-                    .name("pid").value(s.getPid())
-                    .name("blockedPids").value(root.blockedPids())
-                    .name("own").value(s.isOwn())
-                    .name("state").value(s.getState())
-                    .name("xactSeconds").value(s.getTransactionSeconds())
-                    .endObject();
+        if (explainer != null) {
+            for (LockRoot root : explainer.lockRoots()) {
+                w.beginObject()
+                        .name("pid").value(root.getPid())
+                        .name("blockedPids").value(root.getBlockedPids())
+                        .name("own").value(root.isOwn())
+                        .name("holderThread").value(root.getHolderThread())
+                        .name("state").value(root.getState())
+                        .name("xactSeconds").value(root.getXactSeconds())
+                        .endObject();
+            }
         }
         w.endArray();
+        w.name("lockTree").value(explainer == null ? null : explainer.lockTree());
     }
 
     private static void writeWaiting(JsonWriter w, List<ThreadInfo> waiting) {
@@ -182,18 +192,15 @@ public final class IncidentReport {
                     .name("name").value(t.getThreadName())
                     .name("id").value(t.getThreadId())
                     .name("state").value(t.getThreadState().name())
-                    .name("stack").value(frames(t.getStackTrace()))
+                        .name("stack").value(frames(t.getStackTrace()))
                     .endObject();
         }
         w.endArray();
     }
 
+    /** As jstack shows them, like the holders' stacks. */
     static List<String> frames(StackTraceElement[] stack) {
-        List<String> frames = new ArrayList<>(stack.length);
-        for (StackTraceElement e : stack) {
-            frames.add(e.toString());
-        }
-        return frames;
+        return Arrays.asList(Holding.frames(stack));
     }
 
     private static String date(Date d) {

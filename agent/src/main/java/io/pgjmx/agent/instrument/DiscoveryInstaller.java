@@ -31,7 +31,7 @@ public final class DiscoveryInstaller {
 
     private static final Logger LOG = Log.get(DiscoveryInstaller.class);
 
-    /** One per library; the order does not matter, as no two advise the same class. */
+    /** One per library, then each family's borrow points; Byte Buddy applies every transformation that matches. */
     static final List<LibraryInstrumentation> LIBRARIES = List.of(
             new HikariInstrumentation(),
             new PgJdbcInstrumentation(),
@@ -46,7 +46,14 @@ public final class DiscoveryInstaller {
             new C3p0Instrumentation(),
             new AgroalInstrumentation(),
             new ViburInstrumentation(),
-            new SpringJdbcInstrumentation());
+            new SpringJdbcInstrumentation(),
+            Borrowing.hikari(),
+            Borrowing.dbcp2(Dbcp2Instrumentation.COMMONS),
+            Borrowing.dbcp2(Dbcp2Instrumentation.TOMCAT),
+            Borrowing.tomcatJdbc(),
+            Borrowing.c3p0(),
+            Borrowing.agroal(),
+            Borrowing.vibur());
 
     private DiscoveryInstaller() {
     }

@@ -160,6 +160,28 @@ public final class DataSourceMBean implements DataSourceMXBean {
     }
 
     @Override
+    public String explainSession(int pid) {
+        SessionExplainer.requirePid(pid);
+        return new SessionExplainer(sessions.census()).explain(pid, name);
+    }
+
+    @Override
+    public SessionDetail sessionDetail(int pid) {
+        SessionExplainer.requirePid(pid);
+        return new SessionExplainer(sessions.census()).detail(pid);
+    }
+
+    @Override
+    public LockRoot[] lockRoots() {
+        return new SessionExplainer(sessions.census()).lockRoots();
+    }
+
+    @Override
+    public String lockTree() {
+        return new SessionExplainer(sessions.census()).lockTree();
+    }
+
+    @Override
     public String incidentSnapshot() {
         return incidentSnapshot.get();
     }

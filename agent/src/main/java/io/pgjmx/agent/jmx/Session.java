@@ -31,15 +31,30 @@ public final class Session {
     private final long stateSeconds;
     private final int[] blockedBy;
     private final boolean own;
+    private final String holderThread;
+    private final long holderThreadId;
+    private final long heldSeconds;
 
-    @ConstructorParameters({"pid", "leaderPid", "database", "user", "applicationName", "clientAddress", "clientPort",
-            "backendType", "state", "waitEventType", "waitEvent", "query", "backendStart", "transactionStart",
-            "queryStart", "stateChange", "transactionSeconds", "querySeconds", "stateSeconds", "blockedBy", "own"})
+    /** A session no thread of this JVM holds. */
     public Session(int pid, Integer leaderPid, String database, String user, String applicationName,
             String clientAddress, Integer clientPort, String backendType, String state, String waitEventType,
             String waitEvent, String query, Date backendStart, Date transactionStart, Date queryStart,
             Date stateChange, long transactionSeconds, long querySeconds, long stateSeconds, int[] blockedBy,
             boolean own) {
+        this(pid, leaderPid, database, user, applicationName, clientAddress, clientPort, backendType, state,
+                waitEventType, waitEvent, query, backendStart, transactionStart, queryStart, stateChange,
+                transactionSeconds, querySeconds, stateSeconds, blockedBy, own, null, -1, -1);
+    }
+
+    @ConstructorParameters({"pid", "leaderPid", "database", "user", "applicationName", "clientAddress", "clientPort",
+            "backendType", "state", "waitEventType", "waitEvent", "query", "backendStart", "transactionStart",
+            "queryStart", "stateChange", "transactionSeconds", "querySeconds", "stateSeconds", "blockedBy", "own",
+            "holderThread", "holderThreadId", "heldSeconds"})
+    public Session(int pid, Integer leaderPid, String database, String user, String applicationName,
+            String clientAddress, Integer clientPort, String backendType, String state, String waitEventType,
+            String waitEvent, String query, Date backendStart, Date transactionStart, Date queryStart,
+            Date stateChange, long transactionSeconds, long querySeconds, long stateSeconds, int[] blockedBy,
+            boolean own, String holderThread, long holderThreadId, long heldSeconds) {
         this.pid = pid;
         this.leaderPid = leaderPid;
         this.database = database;
@@ -61,6 +76,9 @@ public final class Session {
         this.stateSeconds = stateSeconds;
         this.blockedBy = blockedBy;
         this.own = own;
+        this.holderThread = holderThread;
+        this.holderThreadId = holderThreadId;
+        this.heldSeconds = heldSeconds;
     }
 
     public int getPid() {
@@ -145,5 +163,20 @@ public final class Session {
 
     public boolean isOwn() {
         return own;
+    }
+
+    /** Name of the Java thread that has this connection checked out; null when idle in the pool or not ours. */
+    public String getHolderThread() {
+        return holderThread;
+    }
+
+    /** Id of that thread; -1 when none. */
+    public long getHolderThreadId() {
+        return holderThreadId;
+    }
+
+    /** Whole seconds since that thread borrowed the connection; -1 when none. */
+    public long getHeldSeconds() {
+        return heldSeconds;
     }
 }

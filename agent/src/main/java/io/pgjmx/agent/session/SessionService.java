@@ -1,5 +1,7 @@
 package io.pgjmx.agent.session;
 
+import io.pgjmx.agent.holder.Holders;
+import io.pgjmx.agent.holder.Holding;
 import io.pgjmx.agent.jmx.Session;
 import io.pgjmx.agent.log.Audit;
 import io.pgjmx.agent.log.Log;
@@ -12,6 +14,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 
@@ -29,13 +32,45 @@ public final class SessionService {
     private final MonitorConnection monitor;
     private final Supplier<int[]> ownPids;
     private final boolean readOnly;
+    private final Holders holders;
 
     public SessionService(String dataSourceName, MonitorConnection monitor, Supplier<int[]> ownPids,
             boolean readOnly) {
+        this(dataSourceName, monitor, ownPids, readOnly, new Holders());
+    }
+
+    public SessionService(String dataSourceName, MonitorConnection monitor, Supplier<int[]> ownPids,
+            boolean readOnly, Holders holders) {
         this.dataSourceName = dataSourceName;
         this.monitor = monitor;
         this.ownPids = ownPids;
         this.readOnly = readOnly;
+        this.holders = holders;
+    }
+
+    /**
+     * Every client session, each joined to the thread of this JVM that holds it, and those holders themselves
+     * (their Thread objects, for explain). One query; the holders are read right after it.
+     */
+    public record Census(List<Session> sessions, Map<Integer, Holding> held) {
+        public Session session(int pid) {
+            for (Session s : sessions) {
+                if (s.getPid() == pid) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+
+    public Census census() {
+        SessionFilter filter = SessionFilter.forListing("");
+        int[] own = ownPids.get();
+        return run(() -> monitor.call((c, server) -> {
+            List<Session> rows = select(c, server, filter, own);
+            Map<Integer, Holding> held = holders.byPid(own);
+            return new Census(joined(rows, held), held);
+        }));
     }
 
     public String serverVersion() {
@@ -45,7 +80,30 @@ public final class SessionService {
     public List<Session> list(String filterText) {
         SessionFilter filter = SessionFilter.forListing(filterText);
         int[] own = ownPids.get();
-        return run(() -> monitor.call((c, server) -> select(c, server, filter, own)));
+        return run(() -> monitor.call((c, server) -> joined(select(c, server, filter, own),
+                holders.byPid(own))));
+    }
+
+    /** The rows with their holders: read after the query, so a borrow the query saw is not missed. */
+    private static List<Session> joined(List<Session> rows, Map<Integer, Holding> held) {
+        if (held.isEmpty()) {
+            return rows;
+        }
+        long now = System.nanoTime();
+        List<Session> out = new ArrayList<>(rows.size());
+        for (Session s : rows) {
+            Holding h = held.get(s.getPid());
+            out.add(h == null ? s : withHolder(s, h, now));
+        }
+        return out;
+    }
+
+    private static Session withHolder(Session s, Holding h, long now) {
+        return new Session(s.getPid(), s.getLeaderPid(), s.getDatabase(), s.getUser(), s.getApplicationName(),
+                s.getClientAddress(), s.getClientPort(), s.getBackendType(), s.getState(), s.getWaitEventType(),
+                s.getWaitEvent(), s.getQuery(), s.getBackendStart(), s.getTransactionStart(), s.getQueryStart(),
+                s.getStateChange(), s.getTransactionSeconds(), s.getQuerySeconds(), s.getStateSeconds(),
+                s.getBlockedBy(), s.isOwn(), h.threadName(), h.threadId(), h.heldSeconds(now));
     }
 
     public boolean cancel(int pid) {

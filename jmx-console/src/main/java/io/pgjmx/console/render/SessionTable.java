@@ -75,7 +75,7 @@ public final class SessionTable {
         boolean withQuery = names.contains(SessionColumn.QUERY);
         List<Column> columns = new ArrayList<>();
         for (SessionColumn name : names) {
-            if (name != SessionColumn.QUERY) {
+            if (name != SessionColumn.QUERY && COLUMNS.containsKey(name)) { // HOLDER: the console shows it once its Session has the holder fields
                 columns.add(COLUMNS.get(name));
             }
         }
