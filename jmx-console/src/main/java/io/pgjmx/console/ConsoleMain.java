@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Operator console for pgjmx: find JVMs, load the agent, look at and end their PostgreSQL "
                 + "sessions.",
         subcommands = {JvmsCommand.class, AttachCommand.class, DataSourcesCommand.class, SessionsCommand.class,
-            CancelCommand.class, TerminateCommand.class, TopCommand.class},
+            CancelCommand.class, TerminateCommand.class, TopCommand.class, ExplainCommand.class, LocksCommand.class,
+            SnapshotCommand.class},
         footer = {"", "Filter terms (all must hold): pid=N user= database= application= client= state= state_age= "
                 + "xact_age= query_age= own= blocked= blocking= all",
             "e.g.: sessions http://127.0.0.1:8778/jolokia state=idle_in_transaction state_age=5m"})

@@ -108,10 +108,38 @@ public final class JmxClient implements PgjmxClient {
         return Arrays.stream(pids).boxed().toList();
     }
 
+    @Override
+    public String explainSession(String dataSource, int pid) {
+        return (String) invoke(dataSource, "explainSession", pid, int.class);
+    }
+
+    @Override
+    public Object sessionDetail(String dataSource, int pid) {
+        return OpenValues.plain(invoke(dataSource, "sessionDetail", pid, int.class));
+    }
+
+    @Override
+    public String lockTree(String dataSource) {
+        return (String) invoke(dataSource, "lockTree", new Object[0], new String[0]);
+    }
+
+    @Override
+    public Object lockRoots(String dataSource) {
+        return OpenValues.plain(invoke(dataSource, "lockRoots", new Object[0], new String[0]));
+    }
+
+    @Override
+    public String incidentSnapshot(String dataSource) {
+        return (String) invoke(dataSource, "incidentSnapshot", new Object[0], new String[0]);
+    }
+
     private Object invoke(String dataSource, String operation, Object argument, Class<?> type) {
+        return invoke(dataSource, operation, new Object[] {argument}, new String[] {type.getName()});
+    }
+
+    private Object invoke(String dataSource, String operation, Object[] arguments, String[] signature) {
         try {
-            return server.invoke(name(PgjmxClient.dataSourceMBean(dataSource)), operation, new Object[] {argument},
-                    new String[] {type.getName()});
+            return server.invoke(name(PgjmxClient.dataSourceMBean(dataSource)), operation, arguments, signature);
         } catch (InstanceNotFoundException e) {
             throw new OperationFailed("InstanceNotFoundException", "DataSource " + dataSource + " is gone from "
                     + description + " (its pool was closed?)");

@@ -103,12 +103,45 @@ public final class JolokiaClient implements PgjmxClient {
         return JsonFields.integers(exec(dataSource, action.bulkOperation(), filter));
     }
 
+    @Override
+    public String explainSession(String dataSource, int pid) {
+        return (String) exec(dataSource, "explainSession", pid);
+    }
+
+    @Override
+    public Object sessionDetail(String dataSource, int pid) {
+        return exec(dataSource, "sessionDetail", pid);
+    }
+
+    @Override
+    public String lockTree(String dataSource) {
+        return (String) execWithout(dataSource, "lockTree");
+    }
+
+    @Override
+    public Object lockRoots(String dataSource) {
+        return execWithout(dataSource, "lockRoots");
+    }
+
+    @Override
+    public String incidentSnapshot(String dataSource) {
+        return (String) execWithout(dataSource, "incidentSnapshot");
+    }
+
     private Object exec(String dataSource, String operation, Object argument) {
+        return exec(dataSource, operation, List.of(argument));
+    }
+
+    private Object execWithout(String dataSource, String operation) {
+        return exec(dataSource, operation, List.of());
+    }
+
+    private Object exec(String dataSource, String operation, List<Object> arguments) {
         JSONObject request = new JSONObject();
         request.put("type", "exec");
         request.put("mbean", PgjmxClient.dataSourceMBean(dataSource));
         request.put("operation", operation);
-        request.put("arguments", new JSONArray(List.of(argument)));
+        request.put("arguments", new JSONArray(arguments));
         return send(request);
     }
 

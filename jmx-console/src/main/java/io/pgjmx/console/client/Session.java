@@ -7,19 +7,19 @@ import java.util.Map;
 /**
  * One session as the DataSource MBean's {@code listSessions} returns it, with the contract's field names.
  * Dates stay the ISO-8601 text the agent's Jolokia writes (JMX's dates are formatted the same way), so
- * {@code --json} shows them as the MBean gave them.
+ * {@code --json} shows them as the MBean gave them. The holder fields read null/-1 from an agent without them.
  */
 public record Session(int pid, Integer leaderPid, String database, String user, String applicationName,
         String clientAddress, Integer clientPort, String backendType, String state, String waitEventType,
         String waitEvent, String query, String backendStart, String transactionStart, String queryStart,
         String stateChange, long transactionSeconds, long querySeconds, long stateSeconds, List<Integer> blockedBy,
-        boolean own) {
+        boolean own, String holderThread, long holderThreadId, long heldSeconds) {
 
     /** The contract's field names, in its order. */
     public static final List<String> FIELDS = List.of("pid", "leaderPid", "database", "user", "applicationName",
             "clientAddress", "clientPort", "backendType", "state", "waitEventType", "waitEvent", "query",
             "backendStart", "transactionStart", "queryStart", "stateChange", "transactionSeconds", "querySeconds",
-            "stateSeconds", "blockedBy", "own");
+            "stateSeconds", "blockedBy", "own", "holderThread", "holderThreadId", "heldSeconds");
 
     public Session {
         blockedBy = List.copyOf(blockedBy);
@@ -32,7 +32,7 @@ public record Session(int pid, Integer leaderPid, String database, String user, 
                 f.text("backendType"), f.text("state"), f.text("waitEventType"), f.text("waitEvent"), f.text("query"),
                 f.date("backendStart"), f.date("transactionStart"), f.date("queryStart"), f.date("stateChange"),
                 f.age("transactionSeconds"), f.age("querySeconds"), f.age("stateSeconds"), f.integers("blockedBy"),
-                f.bool("own"));
+                f.bool("own"), f.text("holderThread"), f.age("holderThreadId"), f.age("heldSeconds"));
     }
 
     /** The fields in the contract's order, as {@code --json} writes them. */
@@ -40,7 +40,7 @@ public record Session(int pid, Integer leaderPid, String database, String user, 
         Map<String, Object> m = new LinkedHashMap<>();
         Object[] values = {pid, leaderPid, database, user, applicationName, clientAddress, clientPort, backendType,
             state, waitEventType, waitEvent, query, backendStart, transactionStart, queryStart, stateChange,
-            transactionSeconds, querySeconds, stateSeconds, blockedBy, own};
+            transactionSeconds, querySeconds, stateSeconds, blockedBy, own, holderThread, holderThreadId, heldSeconds};
         for (int i = 0; i < values.length; i++) {
             m.put(FIELDS.get(i), values[i]);
         }
