@@ -25,6 +25,17 @@ public record Session(int pid, Integer leaderPid, String database, String user, 
         blockedBy = List.copyOf(blockedBy);
     }
 
+    /** A session no thread of the application holds (or one from an agent that does not tell holders). */
+    public Session(int pid, Integer leaderPid, String database, String user, String applicationName,
+            String clientAddress, Integer clientPort, String backendType, String state, String waitEventType,
+            String waitEvent, String query, String backendStart, String transactionStart, String queryStart,
+            String stateChange, long transactionSeconds, long querySeconds, long stateSeconds, List<Integer> blockedBy,
+            boolean own) {
+        this(pid, leaderPid, database, user, applicationName, clientAddress, clientPort, backendType, state,
+                waitEventType, waitEvent, query, backendStart, transactionStart, queryStart, stateChange,
+                transactionSeconds, querySeconds, stateSeconds, blockedBy, own, null, -1, -1);
+    }
+
     /** Builds a session from the MBean's fields, whatever their transport gave as types. */
     static Session of(FieldSource f) {
         return new Session(f.integer("pid"), f.nullableInteger("leaderPid"), f.text("database"), f.text("user"),

@@ -47,9 +47,13 @@ public final class SessionTable {
         add(SessionColumn.WAIT, SessionTable::waitOf, 24);
     }
 
-    /** Left out in this order when the width is short: the least telling first. */
+    /**
+     * Left out in this order when the width is short: the least telling first. HOLDER goes last, so that a
+     * terminal of 100 columns still names the thread holding each connection beside the query.
+     */
     private static final List<SessionColumn> DROP_ORDER = List.of(SessionColumn.CLIENT, SessionColumn.APPLICATION,
-            SessionColumn.WAIT, SessionColumn.DATABASE, SessionColumn.STATE_AGE, SessionColumn.USER);
+            SessionColumn.WAIT, SessionColumn.DATABASE, SessionColumn.STATE_AGE, SessionColumn.USER,
+            SessionColumn.HOLDER);
 
     private final int width;
     private final boolean wide;

@@ -21,6 +21,9 @@ import org.postgresql.PGConnection;
  * hikari NAME SIZE URL USER PASSWORD   a HikariCP pool
  * query NAME                           borrow, select pg_backend_pid(), return: OK pid
  * idle-tx NAME                         borrow, begin, select, keep the connection idle in transaction: OK pid
+ * culprit NAME THREAD ROW              on a thread THREAD: borrow, begin, update row ROW of console_locks, then
+ *                                      sit in holdsRowLockForConsoleTest: OK pid
+ * victim NAME THREAD ROW               on a thread THREAD: borrow, update row ROW (waits for the culprit): OK pid
  * exit
  * </pre>
  */
@@ -77,8 +80,40 @@ public final class ConsoleTestApp {
                 }
                 return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
             }
+            case "culprit":
+                return onThread(POOLS.get(a[1]), a[2], Integer.parseInt(a[3]), true);
+            case "victim":
+                return onThread(POOLS.get(a[1]), a[2], Integer.parseInt(a[3]), false);
             default:
                 throw new IllegalArgumentException("unknown command " + a[0]);
         }
+    }
+
+    /** Borrows and updates one row on a thread of that name; the culprit then keeps its transaction open. */
+    private static String onThread(HikariDataSource ds, String name, int row, boolean culprit) throws Exception {
+        java.util.concurrent.CompletableFuture<Integer> pid = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (Connection c = ds.getConnection()) {
+                c.setAutoCommit(false);
+                pid.complete(c.unwrap(PGConnection.class).getBackendPID());
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("update console_locks set v = v + 1 where id = " + row);
+                }
+                if (culprit) {
+                    holdsRowLockForConsoleTest();
+                }
+                c.commit();
+            } catch (Exception e) {
+                pid.completeExceptionally(e);
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return String.valueOf(pid.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    /** The frame the console's explain must show: the application's code that keeps the transaction open. */
+    private static void holdsRowLockForConsoleTest() throws InterruptedException {
+        Thread.sleep(Long.MAX_VALUE);
     }
 }
