@@ -147,8 +147,8 @@ class IncidentConsoleIT {
         Console.Result r = Console.run("sessions", target(kind), "own=true", "--columns", "pid,state,holder");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).containsPattern("(?m)^PID +STATE +HOLDER$")
-                .containsPattern("(?m)^" + culprit + " +idle in transaction +culprit-thread \\d+s$")
-                .containsPattern("(?m)^" + victim + " +active +victim-thread \\d+s$");
+                .containsPattern("(?m)^" + culprit + " +idle in transaction +culprit-thread [0-9dhms]+$")
+                .containsPattern("(?m)^" + victim + " +active +victim-thread [0-9dhms]+$");
     }
 
     private static boolean waitingOnLock(int pid) throws Exception {
