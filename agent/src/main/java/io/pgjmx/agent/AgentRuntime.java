@@ -50,6 +50,7 @@ final class AgentRuntime {
         executor.setRemoveOnCancelPolicy(true);
         DataSourceRegistry registry = new DataSourceRegistry(options, executor);
         PgjmxBridge.keepBorrowStacks(options.borrowStacks());
+        executor.execute(io.pgjmx.agent.holder.BorrowClock::start); // until it ticks, borrows read nanoTime
         PgjmxBridge.install(registry);
         // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final; the state says running
         // only after both, for the attach client waits for it and prints the URL; all on the agent's daemon thread
