@@ -42,6 +42,13 @@ class HolderIT {
         app.send("pool c3p0 c3 2 " + credentials);
         app.send("pool agroal ag 2 " + credentials);
         app.send("pool vibur vb 2 " + credentials);
+        // DBCP2 starts on first use, and NAMEs without a pool name of its own are numbered in the order of
+        // discovery: use them in a fixed order, so d2 is BasicDataSource-1 whichever test runs first
+        for (String pool : List.of("hk", "d2", "tj", "td", "c3", "ag", "vb")) {
+            app.send("query " + pool);
+            app.awaitDataSource(Map.of("d2", "BasicDataSource-1", "td", "BasicDataSource-2",
+                    "ag", "AgroalDataSource-1").getOrDefault(pool, pool));
+        }
     }
 
     @AfterAll
