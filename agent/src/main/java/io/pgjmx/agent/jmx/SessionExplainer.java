@@ -1,5 +1,6 @@
 package io.pgjmx.agent.jmx;
 
+import io.pgjmx.agent.session.Session;
 import io.pgjmx.agent.holder.Holding;
 import io.pgjmx.agent.session.LockForest;
 import io.pgjmx.agent.session.SessionService;
