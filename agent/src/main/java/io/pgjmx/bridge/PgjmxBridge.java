@@ -220,6 +220,19 @@ public final class PgjmxBridge {
     private static final Object SLOTS_LOCK = new Object();
     private static int slotsUsed;
     private static volatile boolean borrowStacks;
+    /**
+     * {@link System#nanoTime()} as of the last tick of the agent's clock thread (every
+     * {@code io.pgjmx.agent.holder.BorrowClock} period), 0 before the first. A borrow reads this instead of
+     * the clock: on virtual machines whose clock source is not the TSC (kvm-clock without vDSO, Xen) one
+     * {@code nanoTime()} costs 100 ns and more, several times the rest of the bookkeeping; a held time is
+     * reported in whole seconds, so a tenth of a second of resolution loses nothing.
+     */
+    private static volatile long clockNanos;
+
+    /** The agent's clock thread: the time a borrow records from now on. */
+    public static void tick(long nanos) {
+        clockNanos = nanos;
+    }
 
     /** {@code borrowStacks=true}: also keep a Throwable at each borrow (as a pool's leak detection does). */
     public static void keepBorrowStacks(boolean keep) {
@@ -239,7 +252,8 @@ public final class PgjmxBridge {
             if (slot == null) {
                 slot = add(entry);
             }
-            slot.borrowed(Thread.currentThread(), System.nanoTime(),
+            long now = clockNanos;
+            slot.borrowed(Thread.currentThread().getId(), now != 0 ? now : System.nanoTime(),
                     borrowStacks ? new Throwable("connection borrowed here") : null);
         } catch (Throwable ignored) {
             // the application gets its connection whatever happens here

@@ -3,6 +3,8 @@ package io.pgjmx.agent.holder;
 import io.pgjmx.agent.util.Reflect;
 import io.pgjmx.bridge.BorrowSlot;
 import io.pgjmx.bridge.PgjmxBridge;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,8 +26,8 @@ public final class Holders {
             wanted.add(pid);
         }
         for (BorrowSlot slot : PgjmxBridge.slots()) {
-            Thread holder = slot.holder();
-            if (holder == null) {
+            long holder = slot.holderId();
+            if (holder == 0) {
                 continue;
             }
             long since = slot.sinceNanos();
@@ -34,13 +36,29 @@ public final class Holders {
             if (pid <= 0 || !wanted.contains(pid) || closed(slot)) {
                 continue;
             }
-            Holding h = new Holding(holder, since, stack);
             Holding before = held.get(pid);
             if (before == null || before.sinceNanos() - since < 0) {
-                held.put(pid, h);
+                held.put(pid, new Holding(holder, null, since, stack));
             }
         }
-        return held;
+        return named(held);
+    }
+
+    /** Thread names for all holders in one call; a thread that ended while holding is named as such. */
+    private static Map<Integer, Holding> named(Map<Integer, Holding> held) {
+        if (held.isEmpty()) {
+            return held;
+        }
+        long[] ids = held.values().stream().mapToLong(Holding::threadId).distinct().toArray();
+        ThreadInfo[] infos = ManagementFactory.getThreadMXBean().getThreadInfo(ids, 0);
+        Map<Long, String> names = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            names.put(ids[i], infos[i] == null ? "thread-" + ids[i] + " (ended)" : infos[i].getThreadName());
+        }
+        Map<Integer, Holding> out = new HashMap<>();
+        held.forEach((pid, h) -> out.put(pid, new Holding(h.threadId(), names.get(h.threadId()), h.sinceNanos(),
+                h.borrowStack())));
+        return out;
     }
 
     private static int resolve(BorrowSlot slot) {

@@ -1,30 +1,26 @@
 package io.pgjmx.agent.holder;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+
 /**
  * A physical connection checked out of its pool: by which thread, since when, and (with
  * {@code borrowStacks=true}) from where.
  *
- * @param sinceNanos {@link System#nanoTime()} at the borrow
+ * @param threadName the thread's name, or {@code thread-ID (ended)} when it ended without giving the
+ *        connection back (a leak)
+ * @param sinceNanos {@link System#nanoTime()} at the borrow (the agent's clock tick before it)
  * @param borrowStack null unless borrow stacks are kept
  */
-public record Holding(Thread thread, long sinceNanos, Throwable borrowStack) {
-
-    public String threadName() {
-        return thread.getName();
-    }
-
-    @SuppressWarnings("deprecation") // getId: threadId() is JDK 19+, and the agent runs on 17
-    public long threadId() {
-        return thread.getId();
-    }
+public record Holding(long threadId, String threadName, long sinceNanos, Throwable borrowStack) {
 
     public long heldSeconds(long nowNanos) {
         return Math.max(0, (nowNanos - sinceNanos) / 1_000_000_000L);
     }
 
-    /** The holder's stack now: asks the JVM for it (a short pause of that one thread). */
-    public String[] currentStack() {
-        return frames(thread.getStackTrace());
+    /** The holder's state and stack now (the JVM pauses that one thread for it); null when it has ended. */
+    public ThreadInfo now() {
+        return ManagementFactory.getThreadMXBean().getThreadInfo(threadId, Integer.MAX_VALUE);
     }
 
     public String[] borrowFrames() {

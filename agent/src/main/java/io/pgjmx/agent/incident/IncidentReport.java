@@ -2,17 +2,19 @@ package io.pgjmx.agent.incident;
 
 import io.pgjmx.agent.holder.Holding;
 import io.pgjmx.agent.jmx.LockRoot;
-import io.pgjmx.agent.jmx.Session;
 import io.pgjmx.agent.jmx.SessionExplainer;
 import io.pgjmx.agent.session.MonitorConnection;
 import io.pgjmx.agent.session.ServerInfo;
+import io.pgjmx.agent.session.Session;
 import io.pgjmx.agent.session.SessionService;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -73,11 +75,16 @@ public final class IncidentReport {
         w.name("serverVersion").value(server == null ? null : server.version());
         writeDataSource(w, pool);
         w.name("sessionsError").value(sessionsError);
-        long nowNanos = System.nanoTime();
+        Map<Long, ThreadInfo> byId = new HashMap<>();
+        for (ThreadInfo t : threads) {
+            if (t != null) {
+                byId.put(t.getThreadId(), t);
+            }
+        }
         w.name("sessions").beginArray();
         if (census != null) {
             for (Session s : census.sessions()) {
-                writeSession(w, s, census.held().get(s.getPid()), nowNanos);
+                writeSession(w, s, census.held().get(s.getPid()), byId);
             }
         }
         w.endArray();
@@ -129,7 +136,7 @@ public final class IncidentReport {
     }
 
     /** The session as listSessions gives it, then the Java side: its holder thread, that thread's stacks. */
-    private static void writeSession(JsonWriter w, Session s, Holding holding, long nowNanos) {
+    private static void writeSession(JsonWriter w, Session s, Holding holding, Map<Long, ThreadInfo> threads) {
         w.beginObject()
                 .name("pid").value(s.getPid())
                 .name("state").value(s.getState())
@@ -156,8 +163,10 @@ public final class IncidentReport {
                 .name("stateChange").value(date(s.getStateChange()))
                 .name("query").value(s.getQuery());
         if (holding != null) {
-            w.name("holderThreadState").value(holding.thread().getState().name())
-                    .name("currentStack").value(Arrays.asList(holding.currentStack()));
+            // the holder as the thread dump above saw it: the same moment as the waiting threads
+            ThreadInfo t = threads.containsKey(holding.threadId()) ? threads.get(holding.threadId()) : holding.now();
+            w.name("holderThreadState").value(t == null ? "ENDED" : t.getThreadState().name())
+                    .name("currentStack").value(t == null ? List.of() : frames(t.getStackTrace()));
             String[] borrow = holding.borrowFrames();
             w.name("borrowStack").value(borrow == null ? null : Arrays.asList(borrow));
         }

@@ -10,11 +10,11 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Where each pool family hands a physical connection to a thread and takes it back ({@link BorrowAdvice}).
- * One instance per family, beside that family's discovery advice (Byte Buddy applies every matching
+ * One instance per family, in that family's line ({@code io.pgjmx.agent.families.*.XFamily}) beside its discovery advice (Byte Buddy applies every matching
  * transformation, so two libraries may advise the same class). Each entry names the class, the borrow method
  * and the return method exactly, so matching stays one hash lookup per loaded class.
  */
-final class Borrowing implements LibraryInstrumentation {
+public final class Borrowing implements LibraryInstrumentation {
 
     private record Point(String type, ElementMatcher<? super MethodDescription> method, Class<?> advice) {
     }
@@ -32,7 +32,7 @@ final class Borrowing implements LibraryInstrumentation {
     }
 
     /** HikariCP (4 to 7): the PoolEntry is the entry; createProxyConnection on borrow, recycle on return. */
-    static Borrowing hikari() {
+    public static Borrowing hikari() {
         String entry = "com.zaxxer.hikari.pool.PoolEntry";
         return new Borrowing(new Point(entry, named("createProxyConnection"), BorrowAdvice.ThisBorrowed.class),
                 new Point(entry, named("recycle"), BorrowAdvice.ThisReturned.class));
@@ -42,7 +42,7 @@ final class Borrowing implements LibraryInstrumentation {
      * DBCP2 and Tomcat's copy of it: commons-pool calls activateObject on the borrowing thread and
      * passivateObject on return, both with the PooledObject that wraps the connection for its whole life.
      */
-    static Borrowing dbcp2(String packagePrefix) {
+    public static Borrowing dbcp2(String packagePrefix) {
         String factory = packagePrefix + "PoolableConnectionFactory";
         return new Borrowing(
                 new Point(factory, named("activateObject").and(takesArguments(1)), BorrowAdvice.ArgumentBorrowed.class),
@@ -50,7 +50,7 @@ final class Borrowing implements LibraryInstrumentation {
     }
 
     /** Tomcat JDBC: setupConnection(PooledConnection) makes the borrowed connection's proxy; returnConnection takes it back. */
-    static Borrowing tomcatJdbc() {
+    public static Borrowing tomcatJdbc() {
         String pool = "org.apache.tomcat.jdbc.pool.ConnectionPool";
         return new Borrowing(
                 new Point(pool, named("setupConnection").and(takesArguments(1)), BorrowAdvice.ArgumentBorrowed.class),
@@ -58,7 +58,7 @@ final class Borrowing implements LibraryInstrumentation {
     }
 
     /** c3p0: the NewPooledConnection checked out and checked in by C3P0PooledConnectionPool. */
-    static Borrowing c3p0() {
+    public static Borrowing c3p0() {
         String pool = "com.mchange.v2.c3p0.impl.C3P0PooledConnectionPool";
         return new Borrowing(
                 new Point(pool, named("checkoutPooledConnection").and(takesArguments(0)), BorrowAdvice.ResultBorrowed.class),
@@ -66,7 +66,7 @@ final class Borrowing implements LibraryInstrumentation {
     }
 
     /** Agroal: afterAcquire(stamp, ConnectionHandler, ...) on the acquiring thread; returnConnectionHandler. */
-    static Borrowing agroal() {
+    public static Borrowing agroal() {
         String pool = "io.agroal.pool.ConnectionPool";
         return new Borrowing(
                 new Point(pool, named("afterAcquire").and(takesArguments(3)), BorrowAdvice.SecondArgumentBorrowed.class),
@@ -74,7 +74,7 @@ final class Borrowing implements LibraryInstrumentation {
     }
 
     /** Vibur: the ConnHolder taken by getConnHolder and given back by restore. */
-    static Borrowing vibur() {
+    public static Borrowing vibur() {
         String operations = "org.vibur.dbcp.pool.PoolOperations";
         return new Borrowing(
                 new Point(operations, named("getConnHolder").and(takesArguments(1)), BorrowAdvice.ResultBorrowed.class),

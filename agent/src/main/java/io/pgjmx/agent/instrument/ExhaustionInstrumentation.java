@@ -14,12 +14,17 @@ import net.bytebuddy.asm.Advice;
  * A transformation of its own beside the family's discovery advice on the same method: Byte Buddy applies
  * every transformation that matches a type, so the family's classes stay as they are.
  */
-final class ExhaustionInstrumentation implements LibraryInstrumentation {
+public final class ExhaustionInstrumentation implements LibraryInstrumentation {
 
     private final String dataSourceClass;
 
-    ExhaustionInstrumentation(String dataSourceClass) {
+    private ExhaustionInstrumentation(String dataSourceClass) {
         this.dataSourceClass = dataSourceClass;
+    }
+
+    /** For a family whose {@code dataSourceClass} declares {@code getConnection()}: one line in its family. */
+    public static ExhaustionInstrumentation of(String dataSourceClass) {
+        return new ExhaustionInstrumentation(dataSourceClass);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.pgjmx.agent.jmx;
 
+import io.pgjmx.agent.session.Session;
 import javax.management.ConstructorParameters;
 
 /**

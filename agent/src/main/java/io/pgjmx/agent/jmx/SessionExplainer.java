@@ -1,9 +1,11 @@
 package io.pgjmx.agent.jmx;
 
+import io.pgjmx.agent.session.Session;
 import io.pgjmx.agent.holder.Holding;
 import io.pgjmx.agent.session.LockForest;
 import io.pgjmx.agent.session.SessionService;
 import io.pgjmx.api.ControlChars;
+import java.lang.management.ThreadInfo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,9 +37,13 @@ public final class SessionExplainer {
     SessionDetail detail(int pid) {
         Session s = session(pid);
         Holding h = census.held().get(pid);
-        return new SessionDetail(s, h == null ? null : h.threadName(), h == null ? null : h.thread().getState().name(),
-                h == null ? -1 : h.heldSeconds(nowNanos), h == null ? new String[0] : h.currentStack(),
-                h == null ? null : h.borrowFrames(), forest.blocking(pid), s.getBlockedBy());
+        if (h == null) {
+            return new SessionDetail(s, null, null, -1, new String[0], null, forest.blocking(pid), s.getBlockedBy());
+        }
+        ThreadInfo now = h.now();
+        return new SessionDetail(s, h.threadName(), now == null ? "TERMINATED" : now.getThreadState().name(),
+                h.heldSeconds(nowNanos), now == null ? new String[0] : Holding.frames(now.getStackTrace()),
+                h.borrowFrames(), forest.blocking(pid), s.getBlockedBy());
     }
 
     String explain(int pid, String dataSourceName) {
