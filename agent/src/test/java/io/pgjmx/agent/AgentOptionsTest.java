@@ -116,7 +116,8 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parse("=8080", new Properties()))
                 .hasMessage("agent argument 1 is not key=value; valid keys: host, port, jolokia, user, password, "
                         + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics, protocol, keystore, "
-                        + "keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication");
+                        + "keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication, borrowStacks, "
+                        + "snapshotDir, snapshotInterval");
         assertThatThrownBy(() -> AgentOptions.parse("readOnly", new Properties()))
                 .hasMessageStartingWith("agent argument 1 is not key=value");
     }
@@ -251,5 +252,13 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parse(null, sys, Map.of()))
                 .hasMessage("option port (system property pgjmx.port) is not valid; give a TCP port 1-65535, or 0 "
                         + "for any free port");
+    }
+
+    @Test
+    void borrowStacksIsOffByDefaultAndTakesTrueOrFalse() throws Exception {
+        assertThat(AgentOptions.parse("", new Properties()).borrowStacks()).isFalse();
+        assertThat(AgentOptions.parse("borrowStacks=true", new Properties()).borrowStacks()).isTrue();
+        assertThatThrownBy(() -> AgentOptions.parse("borrowStacks=yes", new Properties()))
+                .hasMessage("option borrowStacks (agent argument 1) is not valid; give true or false");
     }
 }

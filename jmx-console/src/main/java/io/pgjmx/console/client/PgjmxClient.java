@@ -36,6 +36,21 @@ public interface PgjmxClient extends AutoCloseable {
     /** {@code cancelSessions} / {@code terminateSessions}: the pids hit. */
     List<Integer> signalAll(SessionAction action, String dataSource, String filter);
 
+    /** {@code explainSession}: the session and the Java thread that holds it, as text. */
+    String explainSession(String dataSource, int pid);
+
+    /** {@code sessionDetail}, as plain values: maps, lists, strings and numbers (for {@code --json}). */
+    Object sessionDetail(String dataSource, int pid);
+
+    /** {@code lockTree}: who waits on whom, as an indented tree. */
+    String lockTree(String dataSource);
+
+    /** {@code lockRoots}, as plain values (a list of maps). */
+    Object lockRoots(String dataSource);
+
+    /** {@code incidentSnapshot}: one JSON document. */
+    String incidentSnapshot(String dataSource);
+
     @Override
     void close();
 }
