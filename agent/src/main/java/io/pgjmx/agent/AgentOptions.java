@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 public final class AgentOptions {
 
     public static final List<String> KEYS = List.of("host", "port", "jolokia", "user", "password", "readOnly",
-            "monitorUser", "monitorPassword", "config", "queryTimeout", "metrics", "protocol", "keystore",
+            "monitorUser", "monitorPassword", "config", "queryTimeout", "metrics", "web", "protocol", "keystore",
             "keystorePassword", "serverCert", "serverKey", "caCert", "useSslClientAuthentication");
     /** Jolokia's own TLS option names, passed to it as they are. */
     private static final List<String> TLS_KEYS = List.of("protocol", "keystore", "keystorePassword", "serverCert",
@@ -49,6 +49,7 @@ public final class AgentOptions {
     private final String monitorPassword;
     private final long queryTimeoutMillis;
     private final boolean metrics;
+    private final boolean web;
     private final Map<String, String> tls;
 
     private AgentOptions(Map<String, String> values) {
@@ -62,6 +63,7 @@ public final class AgentOptions {
         this.monitorPassword = values.get("monitorPassword");
         this.queryTimeoutMillis = millis(values.getOrDefault("queryTimeout", "5s"));
         this.metrics = Boolean.parseBoolean(values.getOrDefault("metrics", "true"));
+        this.web = Boolean.parseBoolean(values.getOrDefault("web", "true"));
         Map<String, String> tlsValues = new LinkedHashMap<>();
         for (String key : TLS_KEYS) {
             if (values.containsKey(key)) {
@@ -250,7 +252,7 @@ public final class AgentOptions {
                 v.put("queryTimeout", value);
             }
         }
-        for (String key : List.of("jolokia", "readOnly", "metrics", "useSslClientAuthentication")) {
+        for (String key : List.of("jolokia", "readOnly", "metrics", "web", "useSslClientAuthentication")) {
             if (v.containsKey(key)) {
                 String value = v.get(key).toLowerCase(Locale.ROOT);
                 if (!value.equals("true") && !value.equals("false")) {
@@ -349,6 +351,11 @@ public final class AgentOptions {
         return metrics;
     }
 
+    /** Serve the sessions page {@code /pgjmx/} on the HTTP endpoint. */
+    public boolean web() {
+        return web;
+    }
+
     /** {@code protocol} and the TLS options given, under Jolokia's names; empty for plain HTTP. */
     public Map<String, String> tls() {
         return tls;
@@ -363,7 +370,7 @@ public final class AgentOptions {
     public String toString() {
         return "host=" + host + ", port=" + port + ", jolokia=" + jolokia + ", auth=" + (user != null ? "basic" : "none")
                 + (https() ? ", protocol=https" : "") + ", readOnly=" + readOnly + ", queryTimeout=" + queryTimeoutMillis
-                + "ms, metrics=" + metrics
+                + "ms, metrics=" + metrics + ", web=" + web
                 + (monitorUser != null ? ", monitorUser=" + monitorUser : "");
     }
 }
