@@ -1,6 +1,6 @@
 // pgjmx sessions page. Plain script, no framework and no build step: it is served from the agent jar as it is.
 // Every value from the database reaches the page through textContent only (the page's CSP turns on Trusted
-// Types with no policy, so an innerHTML assignment would throw). All data comes from the same-origin Jolokia
+// Types with no policy, so handing markup to an HTML sink would throw). All data comes from the same-origin Jolokia
 // endpoint by POST JSON; the agent's restrictor decides what this page may read and do, as for any client.
 'use strict';
 
