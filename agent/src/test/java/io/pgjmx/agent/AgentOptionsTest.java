@@ -3,6 +3,7 @@ package io.pgjmx.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.agent.options.AgentOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -116,8 +117,8 @@ class AgentOptionsTest {
     void aPartWithoutKeyIsNotKeyValue() {
         assertThatThrownBy(() -> AgentOptions.parse("=8080", new Properties()))
                 .hasMessage("agent argument 1 is not key=value; valid keys: host, port, jolokia, user, password, "
-                        + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics, protocol, keystore, "
-                        + "keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication");
+                        + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics, web, protocol, "
+                        + "keystore, keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication");
         assertThatThrownBy(() -> AgentOptions.parse("readOnly", new Properties()))
                 .hasMessageStartingWith("agent argument 1 is not key=value");
     }
