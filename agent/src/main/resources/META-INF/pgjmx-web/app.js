@@ -29,16 +29,15 @@
     { key: 'holderThread', label: 'holder thread', optional: true },
     { key: 'heldSeconds', label: 'held', kind: 'age', optional: true },
     { key: 'user', label: 'user' },
-    { key: 'database', label: 'database' },
-    { key: 'applicationName', label: 'application' },
-    { key: 'clientAddress', label: 'client' },
+    { key: 'applicationName', label: 'application', kind: 'short' },
     { key: 'wait', label: 'wait', derived: true },
-    { key: 'query', label: 'query', kind: 'query' }];
+    { key: 'query', label: 'query', kind: 'query' },
+    { key: 'database', label: 'database' }];
 
   const $ = (id) => document.getElementById(id);
   const state = {
     config: null, names: [], ds: null, ops: null, filter: '', rows: [], columns: [], graph: null,
-    sort: { key: 'pid', dir: 1 }, paused: false, busy: false, timer: null, detailPid: null, detail: null,
+    sort: { key: 'transactionSeconds', dir: -1 }, paused: false, busy: false, timer: null, detailPid: null, detail: null,
     detailRow: null, confirm: null
   };
 
@@ -114,6 +113,11 @@
     const wanted = new URLSearchParams(location.hash.slice(1));
     state.ds = wanted.get('ds');
     state.filter = wanted.get('filter') || '';
+    const pid = Number(wanted.get('pid'));
+    if (Number.isInteger(pid) && pid > 0) {
+      state.detailPid = pid;
+      $('detail').hidden = false;
+    }
     $('filter').value = state.filter;
     refresh();
   }
@@ -296,11 +300,30 @@
       return;
     }
     const list = el('ul', 'tree');
-    for (const root of g.roots) list.append(lockNode(root, true, new Set()));
+    for (const root of g.roots) list.append(lockNode(root, null, spanning(root, g.children)));
     box.replaceChildren(list);
   }
 
-  function lockNode(pid, isRoot, path) {
+  /**
+   * Each victim once, under the blocker nearest the root (breadth first): in a queue on one row PostgreSQL
+   * reports a waiter as blocked by every waiter ahead of it, and the tree should not repeat it under each.
+   */
+  function spanning(root, children) {
+    const kids = new Map();
+    const seen = new Set([root]);
+    const queue = [root];
+    while (queue.length) {
+      const pid = queue.shift();
+      const next = (children.get(pid) || []).filter((c) => !seen.has(c)).sort((a, b) => a - b);
+      next.forEach((c) => seen.add(c));
+      kids.set(pid, next);
+      queue.push(...next);
+    }
+    return kids;
+  }
+
+  function lockNode(pid, parent, kids) {
+    const isRoot = parent === null;
     const s = state.graph.sessions.get(pid) || state.rows.find((r) => r.pid === pid);
     const li = el('li', isRoot ? 'lock-root' : 'lock-victim');
     li.dataset.pid = pid;
@@ -312,18 +335,19 @@
     if (isRoot) line.append(el('span', 'badge root', 'lock root · blocks ' + state.graph.victims.get(pid).length));
     if (s) {
       const xact = s.transactionSeconds !== undefined ? s.transactionSeconds : s.xactSeconds;
-      const parts = [s.state, xact >= 0 ? 'xact ' + age(xact) : null, s.user, s.applicationName,
+      const others = (s.blockedBy || []).filter((b) => b !== parent);
+      const parts = [s.state, xact >= 0 ? 'xact ' + age(xact) : null, s.waitEventType === 'Lock' ? 'waits on ' + s.waitEvent : null,
+        others.length && !isRoot ? 'also behind ' + others.join(', ') : null, s.user, s.applicationName,
         s.holderThread ? 'thread ' + s.holderThread : null];
       line.append(el('span', 'node-text', parts.filter((p) => p !== null && p !== undefined && p !== '').join(' · ')));
     } else {
       line.append(el('span', 'node-text', 'not a client session of this list (e.g. autovacuum)'));
     }
     li.append(line);
-    const next = (state.graph.children.get(pid) || []).filter((c) => !path.has(c));
+    const next = kids.get(pid) || [];
     if (next.length) {
       const sub = el('ul');
-      const inner = new Set(path).add(pid);
-      for (const c of next.sort((a, b) => a - b)) sub.append(lockNode(c, false, inner));
+      for (const c of next) sub.append(lockNode(c, pid, kids));
       li.append(sub);
     }
     return li;
@@ -398,7 +422,8 @@
     if (row.pid === state.detailPid) tr.classList.add('selected');
     for (const col of state.columns) {
       const v = value(row, col.key);
-      const td = el('td', col.kind === 'num' || col.kind === 'age' ? 'num' : col.kind === 'query' ? 'query' : null);
+      const td = el('td', col.kind === 'num' || col.kind === 'age' ? 'num' : col.kind === 'list' ? 'list'
+        : col.kind === 'query' || col.kind === 'short' ? col.kind : null);
       td.dataset.key = col.key;
       if (col.key === 'blocks' && state.graph && state.graph.victims.has(row.pid)) {
         td.append(el('span', 'badge root', 'root'), document.createTextNode(' ' + text(col, v)));
@@ -406,7 +431,7 @@
         td.textContent = text(col, v);
       }
       if (col.kind === 'age' && typeof v === 'number' && v >= 0) td.title = v + ' s';
-      if (col.kind === 'query' && v) td.title = String(v).slice(0, 2000);
+      if ((col.kind === 'query' || col.kind === 'short') && v) td.title = String(v).slice(0, 2000);
       tr.append(td);
     }
     if (state.config && state.config.actions) {
@@ -432,6 +457,7 @@
 
   function openDetail(pid) {
     state.detailPid = pid;
+    remember();
     state.detail = null;
     state.detailRow = state.rows.find((r) => r.pid === pid) || state.graph.sessions.get(pid) || null;
     renderDetail();
@@ -641,6 +667,7 @@
     const p = new URLSearchParams();
     if (state.ds) p.set('ds', state.ds);
     if (state.filter) p.set('filter', state.filter);
+    if (state.detailPid !== null) p.set('pid', state.detailPid);
     history.replaceState(null, '', '#' + p.toString());
   }
 
@@ -686,6 +713,7 @@
     $('detail-terminate').addEventListener('click', () => detailAction('terminate'));
     $('detail-close').addEventListener('click', () => {
       state.detailPid = null;
+      remember();
       renderDetail();
       renderTable();
     });

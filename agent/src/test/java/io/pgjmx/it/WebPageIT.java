@@ -195,20 +195,39 @@ class WebPageIT {
     @Order(4)
     void sortingByAColumnOrdersTheRows() throws Exception {
         openSignedIn();
+        assertThat(browser.text("#sessions th[aria-sort='descending']")).as("the oldest transaction first by default")
+                .isEqualTo("xact age");
+        browser.await(() -> browser.rowPids().get(0) == culprit, "the culprit on top");
+        browser.click("#sessions th[data-key='pid']");
+        browser.await(() -> browser.text("#sessions th[data-key='pid'][aria-sort='ascending']") != null,
+                "pid sorted ascending");
+        assertThat(browser.rowPids()).isSorted().hasSizeGreaterThanOrEqualTo(5);
         browser.click("#sessions th[data-key='pid']");
         browser.await(() -> browser.text("#sessions th[data-key='pid'][aria-sort='descending']") != null,
                 "pid sorted descending");
-        List<Long> pids = browser.rowPids();
-        assertThat(pids).isSortedAccordingTo(java.util.Comparator.reverseOrder()).hasSizeGreaterThanOrEqualTo(5);
-
-        browser.click("#sessions th[data-key='transactionSeconds']");
-        browser.await(() -> browser.text("#sessions th[data-key='transactionSeconds'][aria-sort='descending']") != null,
-                "sorted by transaction age");
-        assertThat(browser.rowPids().get(0)).as("the oldest transaction first").isEqualTo(culprit);
+        assertThat(browser.rowPids()).isSortedAccordingTo(java.util.Comparator.reverseOrder()).hasSizeGreaterThanOrEqualTo(5);
     }
 
     @Test
     @Order(5)
+    void theTableRefreshesByItselfAndPausesOnRequest() throws Exception {
+        openSignedIn();
+        Connection late = Db.connect(ROLE, Db.APP_PASSWORD, "web-it-late-arrival");
+        direct.add(late);
+        int latePid = Db.pid(late);
+        browser.await(() -> browser.rowPids().contains((long) latePid), "a new session shown without any click");
+        assertThat(cell(latePid, "applicationName")).isEqualTo("web-it-late-arrival");
+
+        browser.click("#pause");
+        browser.await(() -> "Resume".equals(browser.text("#pause")), "the pause button turned into Resume");
+        assertThat(browser.text("#refresh-state")).startsWith("paused");
+        browser.click("#pause");
+        browser.await(() -> "Pause".equals(browser.text("#pause")), "refreshing again");
+        browser.await(() -> browser.text("#refresh-state").startsWith("updated"), "updated again");
+    }
+
+    @Test
+    @Order(6)
     void exportWritesTheShownRowsAsCsvAndJson() throws Exception {
         openSignedIn();
         applyFilter("blocked=true");
@@ -244,7 +263,7 @@ class WebPageIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withoutCredentialsThePageShowsNoActionsAndSaysWhy() throws Exception {
         browser.open(anonymousPage);
         browser.await(() -> !browser.rowPids().isEmpty(), "rows on the read-only page");
@@ -262,7 +281,7 @@ class WebPageIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void bulkTerminateHitsExactlyTheConfirmedSet() throws Exception {
         String name = "web-it-bulk";
         List<Integer> listed = new ArrayList<>();
@@ -292,7 +311,7 @@ class WebPageIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void terminatingTheCulpritThroughTheConfirmationEndsItAndTheTableUpdates() throws Exception {
         openSignedIn();
         browser.click("#sessions tbody tr[data-pid='" + culprit + "'] button[data-action='terminate']");
