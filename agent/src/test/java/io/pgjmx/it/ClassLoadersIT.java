@@ -76,7 +76,7 @@ class ClassLoadersIT {
      */
     @Test
     void dataSourceLeftUnclosedGoesWithItsLoader() throws Exception {
-        try (AppProcess app = launcher()) {
+        try (AgentJvm app = launcher()) {
             app.send("deploy shop");
             assertThat(app.send("in shop simple leaky " + credentials())).isEqualTo("leaky");
             ObjectName name = app.awaitDataSource("PGSimpleDataSource-1");
