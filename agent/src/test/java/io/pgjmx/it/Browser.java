@@ -1,5 +1,6 @@
 package io.pgjmx.it;
 
+import io.pgjmx.testing.Eventually;
 import io.pgjmx.testing.Prerequisite;
 import java.io.File;
 import java.nio.file.Files;

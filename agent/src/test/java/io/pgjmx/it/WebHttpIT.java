@@ -2,6 +2,7 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,26 +35,26 @@ class WebHttpIT {
             + "require-trusted-types-for 'script'; trusted-types 'none'";
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static AppProcess app;
-    private static AppProcess readOnlyApp;
-    private static AppProcess noWebApp;
+    private static AgentJvm app;
+    private static AgentJvm readOnlyApp;
+    private static AgentJvm noWebApp;
     private static String base;
     private static String readOnlyBase;
     private static String noWebBase;
 
     @BeforeAll
     static void start() throws Exception {
-        app = AppProcess.start("port=0,user=" + USER + ",password=" + PASSWORD);
-        readOnlyApp = AppProcess.start("port=0,user=" + USER + ",password=" + PASSWORD + ",readOnly=true");
-        noWebApp = AppProcess.start("port=0,web=false");
-        base = HttpIT.jolokiaUrl(app).replaceFirst("/jolokia/$", "");
-        readOnlyBase = HttpIT.jolokiaUrl(readOnlyApp).replaceFirst("/jolokia/$", "");
-        noWebBase = HttpIT.jolokiaUrl(noWebApp).replaceFirst("/jolokia/$", "");
+        app = AgentJvm.start("port=0,user=" + USER + ",password=" + PASSWORD);
+        readOnlyApp = AgentJvm.start("port=0,user=" + USER + ",password=" + PASSWORD + ",readOnly=true");
+        noWebApp = AgentJvm.start("port=0,web=false");
+        base = app.jolokiaUrl().replaceFirst("/jolokia/$", "");
+        readOnlyBase = readOnlyApp.jolokiaUrl().replaceFirst("/jolokia/$", "");
+        noWebBase = noWebApp.jolokiaUrl().replaceFirst("/jolokia/$", "");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AppProcess p : new AppProcess[] {app, readOnlyApp, noWebApp}) {
+        for (AgentJvm p : new AgentJvm[] {app, readOnlyApp, noWebApp}) {
             if (p != null) {
                 p.close();
             }

@@ -2,6 +2,9 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +37,8 @@ class WebPageIT {
     private static final String XSS = "<img src=x onerror=alert(1)>";
     private static final String CULPRIT_QUERY = "update pgjmx_it set v = v + 1 where id <= 2";
 
-    private static AppProcess app;
-    private static AppProcess anonymousApp;
+    private static AgentJvm app;
+    private static AgentJvm anonymousApp;
     private static Browser browser;
     private static String page;
     private static String anonymousPage;
@@ -52,10 +55,10 @@ class WebPageIT {
         Db.createLockTable();
         Db.pg().createRole(ROLE, Db.APP_PASSWORD);
         Db.awaitNoSessionsOf(ROLE);
-        app = AppProcess.start("port=0,user=" + USER + ",password=" + PASSWORD);
+        app = AgentJvm.start("port=0,user=" + USER + ",password=" + PASSWORD);
         app.send("hikari shop 4 " + Db.url() + " " + ROLE + " " + Db.APP_PASSWORD);
         app.awaitDataSource("shop");
-        URI jolokia = URI.create(HttpIT.jolokiaUrl(app));
+        URI jolokia = URI.create(app.jolokiaUrl());
         page = "http://" + USER + ":" + PASSWORD + "@" + jolokia.getHost() + ":" + jolokia.getPort() + "/pgjmx/";
 
         culprit = Integer.parseInt(app.send("lock shop 2"));
@@ -68,10 +71,10 @@ class WebPageIT {
         direct.add(xss);
         xssPid = Db.pid(xss);
 
-        anonymousApp = AppProcess.start("port=0");
+        anonymousApp = AgentJvm.start("port=0");
         anonymousApp.send("hikari audit 1 " + Db.url() + " " + ROLE + " " + Db.APP_PASSWORD);
         anonymousApp.awaitDataSource("audit");
-        anonymousPage = HttpIT.jolokiaUrl(anonymousApp).replaceFirst("/jolokia/$", "/pgjmx/");
+        anonymousPage = anonymousApp.jolokiaUrl().replaceFirst("/jolokia/$", "/pgjmx/");
     }
 
     @AfterAll
@@ -159,7 +162,7 @@ class WebPageIT {
 
         applyFilter("colour=red");
         browser.await(() -> !browser.hidden("#filter-error"), "the filter's error");
-        Http.Response refused = new Http(HttpIT.jolokiaUrl(app), USER, PASSWORD)
+        Http.Response refused = new Http(app.jolokiaUrl(), USER, PASSWORD)
                 .post(Http.exec("pgjmx:type=DataSource,name=shop", "listSessions", "colour=red"));
         String serverSays = refused.error().replaceFirst("^([\\w$]+\\.)*[\\w$]*(Exception|Error)\\s*:\\s*", "");
         assertThat(serverSays).startsWith("unknown filter key 'colour'");
