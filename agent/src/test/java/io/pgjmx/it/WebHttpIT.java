@@ -217,6 +217,51 @@ class WebHttpIT {
     }
 
     @Test
+    void overHttpsThePageAndItsOriginRuleHoldToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path keystore = dir.resolve("web.p12");
+        Process keytool = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool")
+                .toString(), "-genkeypair", "-alias", "pgjmx", "-keyalg", "RSA", "-keysize", "2048", "-dname",
+                "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", "web-store-pw", "-keypass", "web-store-pw")
+                .redirectErrorStream(true).start();
+        String keytoolOutput = new String(keytool.getInputStream().readAllBytes());
+        assertThat(keytool.waitFor()).as(keytoolOutput).isZero();
+        java.security.KeyStore trusted = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = java.nio.file.Files.newInputStream(keystore)) {
+            trusted.load(in, "web-store-pw".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, trust.getTrustManagers(), null);
+        HttpClient tls = HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(5)).build();
+
+        try (AgentJvm https = AgentJvm.start("port=0,user=" + USER + ",password=" + PASSWORD + ",protocol=https,keystore="
+                + keystore + ",keystorePassword=web-store-pw")) {
+            String root = https.jolokiaUrl().replaceFirst("/jolokia/$", "");
+            assertThat(root).startsWith("https://127.0.0.1:");
+            HttpResponse<String> page = tls.send(HttpRequest.newBuilder(URI.create(root + "/pgjmx/"))
+                    .header("Authorization", basic(USER, PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValue(CSP);
+            assertThat(tls.send(HttpRequest.newBuilder(URI.create(root + "/pgjmx/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+            String body = "{\"type\":\"read\",\"mbean\":\"pgjmx:type=Agent\",\"attribute\":\"ReadOnly\"}";
+            Http http = new Http(root + "/jolokia/", USER, PASSWORD, ssl);
+            Http.Response own = http.send(HttpRequest.newBuilder(URI.create(root + "/jolokia/"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                    .header("Origin", root));
+            assertThat(own.status()).as("the page's own https origin").isEqualTo(200);
+            Http.Response plainScheme = http.send(HttpRequest.newBuilder(URI.create(root + "/jolokia/"))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                    .header("Origin", root.replaceFirst("^https:", "http:")));
+            assertThat(plainScheme.status()).as("http:// is another origin than https://").isEqualTo(403);
+        }
+    }
+
+    @Test
     void webFalseServesNoPage() throws Exception {
         HttpResponse<String> r = get(noWebBase + "/pgjmx/", false);
         assertThat(r.statusCode()).isEqualTo(404);
