@@ -48,6 +48,7 @@ public final class AgentOptions {
     private final long queryTimeoutMillis;
     private final boolean metrics;
     private final boolean borrowStacks;
+    private final boolean web;
     private final Map<String, String> tls;
     private final Path snapshotDir;
     private final long snapshotIntervalMillis;
@@ -64,6 +65,7 @@ public final class AgentOptions {
         this.queryTimeoutMillis = millis(values.getOrDefault(OptionKeys.QUERY_TIMEOUT, "5s"));
         this.metrics = Boolean.parseBoolean(values.getOrDefault(OptionKeys.METRICS, "true"));
         this.borrowStacks = Boolean.parseBoolean(values.getOrDefault(OptionKeys.BORROW_STACKS, "false"));
+        this.web = Boolean.parseBoolean(values.getOrDefault(OptionKeys.WEB, "true"));
         Map<String, String> tlsValues = new LinkedHashMap<>();
         for (String key : TLS_KEYS) {
             if (values.containsKey(key)) {
@@ -259,7 +261,7 @@ public final class AgentOptions {
             }
         }
         SnapshotOptions.validate(v, sources, problems);
-        for (String key : List.of(OptionKeys.JOLOKIA, OptionKeys.READ_ONLY, OptionKeys.METRICS,
+        for (String key : List.of(OptionKeys.JOLOKIA, OptionKeys.READ_ONLY, OptionKeys.METRICS, OptionKeys.WEB,
                 OptionKeys.USE_SSL_CLIENT_AUTHENTICATION, OptionKeys.BORROW_STACKS)) {
             if (v.containsKey(key)) {
                 String value = v.get(key).toLowerCase(Locale.ROOT);
@@ -365,6 +367,11 @@ public final class AgentOptions {
         return borrowStacks;
     }
 
+    /** Serve the sessions page {@code /pgjmx/} on the HTTP endpoint. */
+    public boolean web() {
+        return web;
+    }
+
     /** {@code protocol} and the TLS options given, under Jolokia's names; empty for plain HTTP. */
     public Map<String, String> tls() {
         return tls;
@@ -389,7 +396,7 @@ public final class AgentOptions {
     public String toString() {
         return "host=" + host + ", port=" + port + ", jolokia=" + jolokia + ", auth=" + (user != null ? "basic" : "none")
                 + (https() ? ", protocol=https" : "") + ", readOnly=" + readOnly + ", queryTimeout=" + queryTimeoutMillis
-                + "ms, metrics=" + metrics + (borrowStacks ? ", borrowStacks=true" : "")
+                + "ms, metrics=" + metrics + ", web=" + web + (borrowStacks ? ", borrowStacks=true" : "")
                 + (monitorUser != null ? ", monitorUser=" + monitorUser : "");
     }
 }
