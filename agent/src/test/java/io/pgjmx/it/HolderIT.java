@@ -3,6 +3,9 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,13 +30,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class HolderIT {
 
     private static final String ROLE = "holder_app";
-    private static AppProcess app;
+    private static AgentJvm app;
 
     @BeforeAll
     static void start() throws Exception {
         Db.createLockTable();
         Db.pg().createRole(ROLE, Db.APP_PASSWORD);
-        app = AppProcess.start("port=0,borrowStacks=true"); // HTTP without credentials: the read-only window
+        app = AgentJvm.start("port=0,borrowStacks=true"); // HTTP without credentials: the read-only window
         String credentials = Db.url() + " " + ROLE + " " + Db.APP_PASSWORD;
         app.send("hikari hk 3 " + credentials);
         app.send("pool dbcp2 d2 3 " + credentials);
