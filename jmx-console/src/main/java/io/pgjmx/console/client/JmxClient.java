@@ -1,6 +1,5 @@
 package io.pgjmx.console.client;
 
-import io.pgjmx.api.AgentAttributes;
 import io.pgjmx.api.DataSourceOperations;
 import io.pgjmx.api.ObjectNames;
 import io.pgjmx.api.SessionAction;
@@ -58,16 +57,7 @@ public final class JmxClient implements PgjmxClient {
     }
 
     @Override
-    public AgentInfo agent() {
-        return AgentInfo.of(attributes(ObjectNames.AGENT, AgentAttributes.ALL));
-    }
-
-    @Override
-    public Map<String, Object> dataSourceAttributes(String dataSource, List<String> attributes) {
-        return attributes(ObjectNames.dataSource(dataSource), attributes);
-    }
-
-    private Map<String, Object> attributes(String mbean, List<String> names) {
+    public Map<String, Object> attributes(String mbean, List<String> names) {
         try {
             AttributeList list = server.getAttributes(name(mbean), names.toArray(new String[0]));
             Map<String, Object> byName = new LinkedHashMap<>();

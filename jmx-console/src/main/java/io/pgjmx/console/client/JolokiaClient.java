@@ -44,7 +44,7 @@ public final class JolokiaClient implements PgjmxClient {
     /** Whether this Jolokia serves {@code pgjmx:type=Agent} (a Jolokia without pgjmx answers 404 for it). */
     boolean hasAgent() {
         try {
-            read(ObjectNames.AGENT, List.of(AgentAttributes.VERSION));
+            attributes(ObjectNames.AGENT, List.of(AgentAttributes.VERSION));
             return true;
         } catch (OperationFailed e) {
             if (e.errorType().equals("InstanceNotFoundException") || e.errorType().equals("SecurityException")) {
@@ -55,16 +55,7 @@ public final class JolokiaClient implements PgjmxClient {
     }
 
     @Override
-    public AgentInfo agent() {
-        return AgentInfo.of(read(ObjectNames.AGENT, AgentAttributes.ALL));
-    }
-
-    @Override
-    public Map<String, Object> dataSourceAttributes(String dataSource, List<String> attributes) {
-        return read(ObjectNames.dataSource(dataSource), attributes);
-    }
-
-    private Map<String, Object> read(String mbean, List<String> attributes) {
+    public Map<String, Object> attributes(String mbean, List<String> attributes) {
         JSONObject request = new JSONObject();
         request.put("type", "read");
         request.put("mbean", mbean);

@@ -38,9 +38,6 @@ public record Session(int pid, Integer leaderPid, String database, String user, 
         String stateChange, long transactionSeconds, long querySeconds, long stateSeconds, List<Integer> blockedBy,
         boolean own) {
 
-    /** The contract's field names, in its order. */
-    public static final List<String> FIELDS = SessionFields.ALL;
-
     public Session {
         blockedBy = List.copyOf(blockedBy);
     }
@@ -62,7 +59,7 @@ public record Session(int pid, Integer leaderPid, String database, String user, 
             state, waitEventType, waitEvent, query, backendStart, transactionStart, queryStart, stateChange,
             transactionSeconds, querySeconds, stateSeconds, blockedBy, own};
         for (int i = 0; i < values.length; i++) {
-            m.put(FIELDS.get(i), values[i]);
+            m.put(SessionFields.ALL.get(i), values[i]);
         }
         return m;
     }
