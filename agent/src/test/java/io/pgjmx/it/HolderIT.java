@@ -1,11 +1,11 @@
 package io.pgjmx.it;
 
-import io.pgjmx.testing.Eventually;
-import io.pgjmx.testing.Db;
-import io.pgjmx.testing.AgentJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ class HolderIT {
     static void start() throws Exception {
         Db.createLockTable();
         Db.pg().createRole(ROLE, Db.APP_PASSWORD);
-        app = AgentJvm.start("jolokia=false,borrowStacks=true");
+        app = AgentJvm.start("port=0,borrowStacks=true"); // HTTP without credentials: the read-only window
         String credentials = Db.url() + " " + ROLE + " " + Db.APP_PASSWORD;
         app.send("hikari hk 3 " + credentials);
         app.send("pool dbcp2 d2 3 " + credentials);
@@ -111,7 +111,11 @@ class HolderIT {
             assertThat((int[]) victimDetail.get("blockedBy")).containsExactly(culprit);
             assertThat((int[]) victimDetail.get("blocking")).isEmpty();
 
+            String xactAge = "select floor(extract(epoch from (statement_timestamp() - xact_start)))::bigint "
+                    + "from pg_stat_activity where pid = " + culprit;
+            long xactBefore = Db.superuserLong(xactAge);
             CompositeData[] roots = (CompositeData[]) jmx.invoke(name, "lockRoots", new Object[0], new String[0]);
+            long xactAfter = Db.superuserLong(xactAge);
             assertThat(roots).hasSize(1);
             assertThat(roots[0].get("pid")).isEqualTo(culprit);
             assertThat(Mbeans.sorted((int[]) roots[0].get("blockedPids"))).containsExactly(Math.min(victim1, victim2),
@@ -119,10 +123,24 @@ class HolderIT {
             assertThat(roots[0].get("own")).isEqualTo(true);
             assertThat(roots[0].get("holderThread")).isEqualTo("holder-" + pool);
             assertThat(roots[0].get("state")).isEqualTo("idle in transaction");
-            assertThat((Long) roots[0].get("xactSeconds")).isEqualTo(Db.superuserLong(
-                    "select floor(extract(epoch from (statement_timestamp() - xact_start)))::bigint "
-                            + "from pg_stat_activity where pid = " + culprit))
-                    .as("the transaction's age as PostgreSQL tells it (same second)");
+            assertThat((Long) roots[0].get("xactSeconds")).as("the transaction's age as PostgreSQL tells it")
+                    .isBetween(xactBefore, xactAfter);
+            // the same over HTTP without credentials: read-like operations, allowed in the read-only window
+            Http http = new Http((String) jmx.getAttribute(new ObjectName("pgjmx:type=Agent"), "JolokiaUrl"));
+            String mbeanName = name.getCanonicalName();
+            Http.Response explainedOverHttp = http.get("exec", mbeanName, "explainSession", String.valueOf(culprit));
+            assertThat(explainedOverHttp.status()).isEqualTo(200);
+            assertThat((String) explainedOverHttp.value())
+                    .contains("io.pgjmx.testapp.HeldTransactions.holdsTransactionOpenForPgjmxTest(");
+            Http.Response rootsOverHttp = http.post(Http.exec(mbeanName, "lockRoots", "").replace("[\"\"]", "[]"));
+            assertThat(rootsOverHttp.status()).isEqualTo(200);
+            assertThat(Http.rows(rootsOverHttp)).singleElement()
+                    .satisfies(r -> assertThat(((Number) r.get("pid")).intValue()).isEqualTo(culprit));
+            assertThat(http.get("exec", mbeanName, "lockTree").status()).isEqualTo(200);
+            Http.Response detailOverHttp = http.get("exec", mbeanName, "sessionDetail", String.valueOf(culprit));
+            assertThat(detailOverHttp.status()).isEqualTo(200);
+            assertThat(((java.util.Map<?, ?>) detailOverHttp.value()).get("holderThread")).isEqualTo("holder-" + pool);
+
             String tree = (String) jmx.invoke(name, "lockTree", new Object[0], new String[0]);
             assertThat(tree.lines()).hasSize(3);
             assertThat(tree.lines().findFirst().orElseThrow()).startsWith("pid " + culprit + " idle in transaction")
@@ -146,6 +164,7 @@ class HolderIT {
         assertThat((CompositeData[]) jmx.invoke(name, "lockRoots", new Object[0], new String[0])).isEmpty();
         String explained = (String) jmx.invoke(name, "explainSession", new Object[] {culprit}, new String[] {"int"});
         assertThat(explained).contains("Holder: none in this JVM (the connection sits idle in the pool)");
+        assertThat(app.stderr()).as("explain, detail, roots and tree are reads, never audited").doesNotContain("AUDIT");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.pgjmx.agent.instrument;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import java.util.HashSet;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
@@ -10,9 +11,10 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Where each pool family hands a physical connection to a thread and takes it back ({@link BorrowAdvice}).
- * One instance per family, in that family's line ({@code io.pgjmx.agent.families.*.XFamily}) beside its discovery advice (Byte Buddy applies every matching
- * transformation, so two libraries may advise the same class). Each entry names the class, the borrow method
- * and the return method exactly, so matching stays one hash lookup per loaded class.
+ * One instance per family, in that family's line ({@code io.pgjmx.agent.families.*.XFamily}) beside its
+ * discovery advice (Byte Buddy applies every matching transformation, so both may advise one class). Each
+ * entry names the class and the method exactly, so matching stays one hash lookup per loaded class. Kept in
+ * one place because the points differ only in names: the advice itself ({@link BorrowAdvice}) is shared.
  */
 public final class Borrowing implements LibraryInstrumentation {
 
@@ -24,7 +26,7 @@ public final class Borrowing implements LibraryInstrumentation {
 
     private Borrowing(Point... points) {
         this.points = points;
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (Point p : points) {
             names.add(p.type());
         }
