@@ -2,8 +2,10 @@ package io.pgjmx.agent;
 
 import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.discovery.DataSourceRegistry;
+import io.pgjmx.agent.discovery.PoolThreads;
 import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
+import io.pgjmx.agent.instrument.DiscoveryStart;
 import io.pgjmx.agent.jmx.AgentMBean;
 import io.pgjmx.agent.jmx.AgentMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
@@ -20,6 +22,7 @@ import org.slf4j.Logger;
 final class AgentRuntime {
 
     static final String AGENT_MBEAN = "pgjmx:type=Agent";
+    static final String PREMAIN = "-javaagent";
     private static final Logger LOG = Log.get(AgentRuntime.class);
 
     private AgentRuntime() {
@@ -63,7 +66,15 @@ final class AgentRuntime {
                 AgentStatus.running(version(), url);
             }
         });
-        DiscoveryInstaller.install(instrumentation);
+        if (how.equals(PREMAIN)) {
+            // Byte Buddy loads in the background while the application starts; no pool is built without advice
+            DiscoveryStart.start(instrumentation);
+        } else {
+            // the attach thread is the JVM's, not the application's; the classes are there to retransform now
+            DiscoveryInstaller.install(instrumentation);
+            // pools that nobody uses now are found from their scheduled housekeeping, not on their next use
+            PoolThreads.scan(instrumentation, registry::poolActive);
+        }
         LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options);
     }
 

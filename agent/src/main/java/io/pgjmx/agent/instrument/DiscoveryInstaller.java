@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.pgjmx.agent.log.Log;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +48,14 @@ public final class DiscoveryInstaller {
     }
 
     public static void install(Instrumentation instrumentation) {
+        install(instrumentation, AgentBuilder.InstallationListener.NoOp.INSTANCE);
+    }
+
+    /**
+     * Installs and returns Byte Buddy's transformer; {@code listener} hears of it before it is registered
+     * ({@link DiscoveryStart} hands it the classes that were loading meanwhile).
+     */
+    static ClassFileTransformer install(Instrumentation instrumentation, AgentBuilder.InstallationListener listener) {
         // The agent needs no Nexus (no type initializers are injected). Turning it off keeps Byte Buddy from
         // probing sun.misc.Unsafe, which JDK 24+ reports on the host's console. The shade relocates this
         // property name with Byte Buddy, so the application's own Byte Buddy never sees it.
@@ -65,8 +74,9 @@ public final class DiscoveryInstaller {
         for (LibraryInstrumentation library : LIBRARIES) {
             builder = library.apply(builder);
         }
-        builder.installOn(instrumentation);
+        ClassFileTransformer transformer = builder.with(listener).installOn(instrumentation);
         LOG.debug("discovery installed");
+        return transformer;
     }
 
     /** Every instrumented class name, of all libraries. */

@@ -21,7 +21,8 @@ import java.util.function.ToDoubleFunction;
  * began and how long the pool's first getConnection took, and the ratios to the run without an agent. A
  * measurement to report, not a pass/fail threshold; run it from the repository's top directory.
  *
- * <p>{@code -Dbench.agent=JAR} and {@code -Dbench.jolokia=JAR} point elsewhere than the build's jars;
+ * <p>{@code -Dbench.agent=JAR} and {@code -Dbench.jolokia=JAR} point elsewhere than the build's jars,
+ * {@code -Dbench.before=JAR} adds another pgjmx jar (an earlier build) to the same interleaved runs;
  * {@code -Dbench.only=NAME,...} keeps some variants (by the start of their names), {@code -Dbench.pgjmxArgs=...}
  * adds options to both pgjmx variants, {@code -Dbench.jvmArgs="..."} adds JVM options to every run.
  */
@@ -51,6 +52,12 @@ public final class StartupCostMain {
         variants.put("pgjmx (defaults)", List.of("-javaagent:" + pgjmx + "=port=0" + extra));
         // splits pgjmx's figure into its HTTP endpoint and the rest
         variants.put("pgjmx jolokia=false", List.of("-javaagent:" + pgjmx + "=jolokia=false" + extra));
+        // another build of pgjmx in the same interleaved runs: a change measured against what it changes
+        Path before = optionalJar("bench.before");
+        if (before != null) {
+            variants.put("pgjmx before (defaults)", List.of("-javaagent:" + before + "=port=0" + extra));
+            variants.put("pgjmx before jolokia=false", List.of("-javaagent:" + before + "=jolokia=false" + extra));
+        }
         variants.put("Jolokia 2 JVM agent alone", List.of("-javaagent:" + jolokia + "=port=0"));
         Path otel = optionalJar("bench.otel");
         if (otel != null) {
