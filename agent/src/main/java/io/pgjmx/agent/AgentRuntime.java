@@ -3,6 +3,7 @@ package io.pgjmx.agent;
 import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.discovery.DataSourceRegistry;
 import io.pgjmx.agent.discovery.PoolThreads;
+import io.pgjmx.agent.families.PoolFamilies;
 import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
 import io.pgjmx.agent.instrument.DiscoveryStart;
@@ -11,6 +12,8 @@ import io.pgjmx.agent.jmx.AgentMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.metrics.MetricsPage;
+import io.pgjmx.agent.options.AgentOptions;
+import io.pgjmx.api.ObjectNames;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
@@ -21,7 +24,7 @@ import org.slf4j.Logger;
 /** The running agent: one per JVM. */
 final class AgentRuntime {
 
-    static final String AGENT_MBEAN = "pgjmx:type=Agent";
+    static final String AGENT_MBEAN = ObjectNames.AGENT;
     static final String PREMAIN = "-javaagent";
     private static final Logger LOG = Log.get(AgentRuntime.class);
 
@@ -51,7 +54,8 @@ final class AgentRuntime {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
-        DataSourceRegistry registry = new DataSourceRegistry(options, executor);
+        MonitoredDataSources monitored = new MonitoredDataSources(options);
+        DataSourceRegistry registry = new DataSourceRegistry(executor, PoolFamilies.adapters(), monitored);
         PgjmxBridge.install(registry);
         // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final; the state says running
         // only after both, for the attach client waits for it and prints the URL; all on the agent's daemon thread
@@ -59,28 +63,29 @@ final class AgentRuntime {
             String url = null;
             try {
                 url = options.jolokia()
-                        ? JolokiaEndpoint.start(options, format -> MetricsPage.render(format, version(), registry.figures()))
+                        ? JolokiaEndpoint.start(options, format -> MetricsPage.render(format, version(), monitored.figures()))
                         : null;
-                registerAgentMBean(options, registry, url);
+                registerAgentMBean(options, monitored, url);
             } finally {
                 AgentStatus.running(version(), url);
             }
         });
         if (how.equals(PREMAIN)) {
             // Byte Buddy loads in the background while the application starts; no pool is built without advice
-            DiscoveryStart.start(instrumentation);
+            // (the families' instrumentations link against Byte Buddy: made on that thread too)
+            DiscoveryStart.start(instrumentation, PoolFamilies::instrumentations);
         } else {
             // the attach thread is the JVM's, not the application's; the classes are there to retransform now
-            DiscoveryInstaller.install(instrumentation);
+            DiscoveryInstaller.install(instrumentation, PoolFamilies.instrumentations());
             // pools that nobody uses now are found from their scheduled housekeeping, not on their next use
             PoolThreads.scan(instrumentation, registry::poolActive);
         }
         LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options);
     }
 
-    private static void registerAgentMBean(AgentOptions options, DataSourceRegistry registry, String jolokiaUrl) {
+    private static void registerAgentMBean(AgentOptions options, MonitoredDataSources monitored, String jolokiaUrl) {
         try {
-            AgentMBean mbean = new AgentMBean(version(), () -> jolokiaUrl, options.readOnly(), registry::names);
+            AgentMBean mbean = new AgentMBean(version(), () -> jolokiaUrl, options.readOnly(), monitored::names);
             ManagementFactory.getPlatformMBeanServer().registerMBean(
                     new DescribedMXBean<>(mbean, AgentMXBean.class), new ObjectName(AGENT_MBEAN));
         } catch (Exception e) {

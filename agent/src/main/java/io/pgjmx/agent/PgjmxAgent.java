@@ -2,6 +2,7 @@ package io.pgjmx.agent;
 
 import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.log.Log;
+import io.pgjmx.agent.options.AgentOptions;
 import java.lang.instrument.Instrumentation;
 
 /**

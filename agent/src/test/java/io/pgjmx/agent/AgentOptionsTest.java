@@ -3,6 +3,7 @@ package io.pgjmx.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.agent.options.AgentOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -64,6 +64,29 @@ class ClassLoadersIT {
         }
     }
 
+    /**
+     * A web application undeployed without closing its DataSource: nothing closes it, so the only sign is that
+     * it became unreachable. The MBean must go with it, and the agent must hold nothing (driver, ledger entry,
+     * the DataSource) that keeps the loader alive. pgjdbc's own DataSource runs no thread, so the loader really
+     * can go (a HikariCP pool left open keeps its threads running and is rightly kept; DBCP2 pins its loader
+     * itself, with or without the agent).
+     */
+    @Test
+    void dataSourceLeftUnclosedGoesWithItsLoader() throws Exception {
+        try (AppProcess app = launcher()) {
+            app.send("deploy shop");
+            assertThat(app.send("in shop simple leaky " + credentials())).isEqualTo("leaky");
+            ObjectName name = app.awaitDataSource("PGSimpleDataSource-1");
+
+            assertThat(app.send("abandon shop")).isEqualTo("drivers=1");
+            // nothing was asked of the MBean, so no monitoring connection is open: that one, opened through the
+            // web application's own driver, would pin the loader until it idles out (60 s)
+            assertThat(app.send("collect shop")).isEqualTo("collected");
+            Eventually.that(Duration.ofSeconds(15), () -> !app.jmx().isRegistered(name),
+                    "MBean of the abandoned DataSource unregistered once it is gone");
+        }
+    }
+
     /** The MBean appears, own=true is exactly the pool's backends, and terminating one of them works. */
     private static void checkPool(AppProcess app, String webapp, String pool, int size) throws Exception {
         Mbeans mbean = new Mbeans(app.jmx(), app.awaitDataSource(pool));

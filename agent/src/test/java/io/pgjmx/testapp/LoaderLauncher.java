@@ -24,6 +24,7 @@ import java.util.Map;
  * in APP COMMAND...       a WebApp command, on this thread with APP's loader as context loader
  * visible CLASS           whether the launcher's own loader can load CLASS
  * undeploy APP            WebApp's shutdown, then drop every reference to APP and close its loader
+ * abandon APP             the same without closing APP's pools (only its drivers are deregistered)
  * collect APP             System.gc() until APP's loader is gone (bounded): OK collected | OK leaked
  * exit
  * </pre>
@@ -69,8 +70,9 @@ public final class LoaderLauncher {
                 } catch (ClassNotFoundException e) {
                     return "false";
                 }
+            case "abandon": // an undeploy that forgets to close its pools
             case "undeploy": {
-                String result = call(a[1], new String[] {"shutdown"});
+                String result = call(a[1], new String[] {a[0].equals("abandon") ? "abandon" : "shutdown"});
                 URLClassLoader loader = LOADERS.remove(a[1]);
                 UNDEPLOYED.put(a[1], new WeakReference<>(loader));
                 loader.close();

@@ -20,11 +20,14 @@ import java.util.Map;
  * hikari NAME SIZE URL USER PASSWORD  pool in jdbcUrl mode, ApplicationName=NAME, filled to SIZE
  * query NAME                          borrow, select pg_backend_pid(), return: the pid
  * shutdown                            close every pool and deregister this loader's JDBC drivers
+ * simple NAME URL USER PASSWORD       a PGSimpleDataSource used once and kept (it runs no thread of its own)
+ * abandon                             deregister this loader's JDBC drivers and leave the DataSources as they are
  * </pre>
  */
 public final class WebApp {
 
     private static final Map<String, HikariDataSource> POOLS = new HashMap<>();
+    private static final Map<String, javax.sql.DataSource> LEFT_OPEN = new HashMap<>();
 
     private WebApp() {
     }
@@ -56,8 +59,22 @@ public final class WebApp {
                     return String.valueOf(rs.getInt(1));
                 }
             }
+            case "simple": {
+                org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+                ds.setURL(a[2]);
+                ds.setUser(a[3]);
+                ds.setPassword(a.length > 4 ? a[4] : "");
+                ds.setApplicationName(a[1]);
+                try (Connection c = ds.getConnection()) { // found on first use; the connection is returned at once
+                    c.isValid(1);
+                }
+                LEFT_OPEN.put(a[1], ds);
+                return a[1];
+            }
             case "shutdown":
                 return shutdown();
+            case "abandon":
+                return "drivers=" + deregisterDrivers();
             default:
                 throw new IllegalArgumentException("unknown command " + a[0]);
         }
@@ -67,6 +84,11 @@ public final class WebApp {
     private static String shutdown() throws Exception {
         POOLS.values().forEach(HikariDataSource::close);
         POOLS.clear();
+        return "drivers=" + deregisterDrivers();
+    }
+
+    /** What Tomcat's leak prevention does for a web application that forgot to: its drivers leave DriverManager. */
+    private static int deregisterDrivers() throws Exception {
         // pgjdbc registers its Driver with DriverManager when loaded; that registration alone would pin this loader
         int deregistered = 0;
         for (Driver d : Collections.list(DriverManager.getDrivers())) {
@@ -75,6 +97,6 @@ public final class WebApp {
                 deregistered++;
             }
         }
-        return "drivers=" + deregistered;
+        return deregistered;
     }
 }

@@ -1,5 +1,6 @@
 package io.pgjmx.agent.attach;
 
+import io.pgjmx.api.StatusProperties;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,18 +24,19 @@ import java.util.Properties;
  * {@value #DATA_SOURCES} (the DataSource names, comma-separated: a name never holds a comma).</li>
  * </ul>
  *
- * <p>This package is also the console's attach client, so it uses nothing of the agent but itself.
+ * <p>This package is also the console's attach client, so it uses nothing of the agent but itself and the
+ * contract's names ({@link StatusProperties}).
  */
 public final class AgentStatus {
 
-    public static final String STATE = "io.pgjmx.agent.state";
-    public static final String PROBLEMS = "io.pgjmx.agent.problems";
-    public static final String VERSION = "io.pgjmx.agent.version";
-    public static final String JOLOKIA_URL = "io.pgjmx.agent.jolokiaUrl";
-    public static final String DATA_SOURCES = "io.pgjmx.agent.dataSources";
-    public static final String STARTING = "starting";
-    public static final String RUNNING = "running";
-    public static final String OFF = "off";
+    public static final String STATE = StatusProperties.STATE;
+    public static final String PROBLEMS = StatusProperties.PROBLEMS;
+    public static final String VERSION = StatusProperties.VERSION;
+    public static final String JOLOKIA_URL = StatusProperties.JOLOKIA_URL;
+    public static final String DATA_SOURCES = StatusProperties.DATA_SOURCES;
+    public static final String STARTING = StatusProperties.STARTING;
+    public static final String RUNNING = StatusProperties.RUNNING;
+    public static final String OFF = StatusProperties.OFF;
 
     private static final int KEEP = 20;
     private static final int MAX_LINE = 500;

@@ -1,7 +1,7 @@
 package io.pgjmx.agent.attach;
 
-import io.pgjmx.agent.AgentArguments;
-import io.pgjmx.agent.AgentArguments.Arg;
+import io.pgjmx.agent.options.AgentArguments;
+import io.pgjmx.agent.options.AgentArguments.Arg;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

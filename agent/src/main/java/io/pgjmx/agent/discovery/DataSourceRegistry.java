@@ -1,23 +1,10 @@
 package io.pgjmx.agent.discovery;
 
-import io.pgjmx.agent.AgentOptions;
-import io.pgjmx.agent.attach.AgentStatus;
-import io.pgjmx.agent.jmx.DataSourceMBean;
-import io.pgjmx.agent.jmx.DataSourceMXBean;
-import io.pgjmx.agent.jmx.DescribedMXBean;
 import io.pgjmx.agent.log.Log;
-import io.pgjmx.agent.metrics.DataSourceFigures;
-import io.pgjmx.agent.session.MonitorConnection;
-import io.pgjmx.agent.session.SessionService;
-import io.pgjmx.agent.session.Snapshot;
-import io.pgjmx.agent.session.Snapshots;
-
 import io.pgjmx.agent.util.Names;
+import io.pgjmx.api.ObjectNames;
 import io.pgjmx.bridge.PgjmxBridge;
-import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -25,14 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.slf4j.Logger;
 
 /**
  * Receives what the advice reports and keeps the set of registered DataSources. Application threads only
  * hand objects over ({@link #dataSourceSeen}) or record a pid; describing, registering and sweeping closed
- * pools all happen on the agent's own daemon thread.
+ * pools all happen on the agent's own daemon thread. What each DataSource gets once found (monitoring,
+ * MBean, ...) is the {@link DataSourceWiring}'s business; the registry only names it and tracks its life.
  */
 public final class DataSourceRegistry implements PgjmxBridge.Sink {
 
@@ -40,58 +26,32 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     private static final int READY_RETRIES = 50;
     /** How long a plain JDBC connection must stay open before its group gets an MBean. */
     static final long DIRECT_GROUP_DELAY_MILLIS = 3000;
-    private static final long MONITOR_IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /**
+     * The creator the agent's own monitoring connections are opened under: such a connection counts for no
+     * DataSource and is never taken for one opened outside a pool.
+     */
+    public static final Object AGENT_CONNECTION = new Object() {
+        @Override
+        public String toString() {
+            return "pgjmx monitoring connection";
+        }
+    };
 
-    private final AgentOptions options;
     private final ScheduledExecutorService executor;
-    private final List<PoolAdapter> adapters = List.of(new HikariAdapter(), new PgSimpleDataSourceAdapter(),
-            new PgPoolingDataSourceAdapter(), new Dbcp2Adapter("org.apache.commons.dbcp2."),
-            new Dbcp2Adapter("org.apache.tomcat.dbcp.dbcp2."), new TomcatJdbcAdapter(), new C3p0Adapter(),
-            new AgroalAdapter(), new ViburAdapter(), new SpringDriverDataSourceAdapter(),
-            new DirectConnectionsAdapter());
+    private final DataSourceWiring wiring;
+    /** Every family's, asked in order: the first that handles a DataSource describes it. */
+    private final List<PoolAdapter> adapters;
     private final BackendLedger ledger = new BackendLedger();
     private final ThreadLocal<Object> creating = new ThreadLocal<>();
     private final Map<WeakIdentityKey, RegisteredDataSource> registered = new ConcurrentHashMap<>();
     private final Map<WeakIdentityKey, Boolean> wrapped = new ConcurrentHashMap<>();
     private final DataSourceNames names = new DataSourceNames();
 
-    public DataSourceRegistry(AgentOptions options, ScheduledExecutorService executor) {
-        this.options = options;
+    public DataSourceRegistry(ScheduledExecutorService executor, List<PoolAdapter> adapters, DataSourceWiring wiring) {
+        this.adapters = List.copyOf(adapters);
+        this.wiring = wiring;
         this.executor = executor;
         executor.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
-    }
-
-    /**
-     * Every registered DataSource's figures for one scrape: its snapshot (taken now when older than a second,
-     * never waiting behind another caller's refresh) and the pool's own counts.
-     */
-    public List<DataSourceFigures> figures() {
-        List<DataSourceFigures> figures = new ArrayList<>();
-        for (RegisteredDataSource entry : registered.values()) {
-            Object ds = entry.dataSource().get();
-            if (ds == null) {
-                continue;
-            }
-            Snapshot s = entry.snapshots().current();
-            PoolFigures pool = null;
-            try {
-                pool = entry.adapter().poolFigures(ds);
-            } catch (RuntimeException e) {
-                LOG.debug("reading the pool figures of {}: {}", entry.name(), e.toString());
-            }
-            Map<String, int[]> byState = s == null ? Map.of() : s.byState();
-            figures.add(new DataSourceFigures(entry.name(), s != null && entry.monitor().reachable(), byState,
-                    s == null ? null : s.waiting(), s == null ? null : s.blocking(),
-                    s == null ? null : s.oldestTransactionSeconds(), s == null ? null : s.longestQuerySeconds(),
-                    pool == null ? null : pool.used(), pool == null ? null : pool.idle(),
-                    pool == null ? null : pool.pending(), entry.tally().cancels(), entry.tally().terminations()));
-        }
-        figures.sort(Comparator.comparing(DataSourceFigures::name));
-        return figures;
-    }
-
-    public String[] names() {
-        return registered.values().stream().map(RegisteredDataSource::name).sorted().toArray(String[]::new);
     }
 
     // --- called on application threads: hand over and return --------------------------------------------
@@ -142,12 +102,12 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     /**
      * With a pool's creation under way on the thread, the connection is that pool's. With none, it was
      * opened outside any known pool and joins the group of its URL and user. The agent's own monitoring
-     * connections run with {@link MonitorConnection} as creator and count nowhere.
+     * connections run with {@link #AGENT_CONNECTION} as creator and count nowhere.
      */
     @Override
     public void physicalConnectionOpened(Object connection, String url, Properties info) {
         Object creator = creating.get();
-        if (creator == MonitorConnection.class) {
+        if (creator == AGENT_CONNECTION) {
             return;
         }
         if (creator != null) {
@@ -239,22 +199,16 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         }
         WeakReference<Object> ref = new WeakReference<>(ds);
         try {
-            MonitorConnection monitor = new MonitorConnection(name, () -> spec(ref, adapter), options.monitorUser(),
-                    options.monitorPassword(), options.queryTimeoutMillis());
-            SessionService sessions = new SessionService(name, monitor, () -> ownPids(ref, adapter), options.readOnly());
-            Snapshots snapshots = new Snapshots(name, monitor, () -> ownPids(ref, adapter));
             String url = Names.withoutPassword(adapter.jdbcUrl(ds));
-            String user = options.monitorUser() != null && adapter.username(ds) == null ? null : adapter.username(ds);
-            DataSourceMBean mbean = new DataSourceMBean(name, adapter.poolClass(ds), url, user, sessions, snapshots,
-                    monitor);
-            ObjectName objectName = new ObjectName("pgjmx:type=DataSource,name=" + name);
-            mbeanServer().registerMBean(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
-            registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, objectName, monitor,
-                    snapshots, mbean.tally()));
-            AgentStatus.dataSources(names());
+            String user = adapter.username(ds);
+            FoundDataSource found = new FoundDataSource(name, adapter.poolClass(ds), url, user,
+                    () -> spec(ref, adapter), () -> ownPids(ref, adapter), () -> poolFigures(ref, adapter),
+                    () -> ref.get() != null);
+            DataSourceWiring.Wired wired = wiring.wire(found);
+            registered.put(new WeakIdentityKey(ds, null), new RegisteredDataSource(name, adapter, ref, wired));
             adoptHeldConnections(ds, adapter);
             LOG.info("found PostgreSQL DataSource {} ({}, {}, user {}): MBean {}", name, adapter.poolClass(ds), url,
-                    user, objectName);
+                    user, ObjectNames.dataSource(name));
         } catch (Exception e) {
             names.release(name);
             LOG.warn("could not register DataSource {}: {}", name, e.toString());
@@ -269,6 +223,11 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         ConnectionSpec spec = adapter.connectionSpec(ds);
         ClassLoader seen = ledger.driverLoader(adapter.connectionCreators(ds));
         return spec == null ? null : spec.withDriverLoader(seen);
+    }
+
+    private PoolFigures poolFigures(WeakReference<Object> ref, PoolAdapter adapter) {
+        Object ds = ref.get();
+        return ds == null ? null : adapter.poolFigures(ds);
     }
 
     private int[] ownPids(WeakReference<Object> ref, PoolAdapter adapter) {
@@ -301,13 +260,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         if (entry == null) {
             return;
         }
-        AgentStatus.dataSources(names());
-        try {
-            mbeanServer().unregisterMBean(entry.objectName());
-        } catch (Exception e) {
-            LOG.debug("unregistering {}: {}", entry.objectName(), e.toString());
-        }
-        entry.monitor().close();
+        entry.wired().unwire();
         names.release(entry.name());
         LOG.info("DataSource {} {}: MBean unregistered", entry.name(), why);
     }
@@ -322,16 +275,12 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
                 } else if (entry.adapter().isClosed(ds)) {
                     unregister(e.getKey(), "closed");
                 } else {
-                    entry.monitor().closeIfIdle(MONITOR_IDLE_NANOS);
+                    entry.wired().sweep();
                 }
             }
             wrapped.keySet().removeIf(k -> k.get() == null);
         } catch (Throwable t) {
             LOG.warn("sweep failed: {}", t.toString());
         }
-    }
-
-    private static MBeanServer mbeanServer() {
-        return ManagementFactory.getPlatformMBeanServer();
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a migration tool's or a start-up script's connections must not leave an MBean behind for the life of the
  * JVM. The group's name is kept, so a group that comes back later has the same NAME.
  */
-final class DirectConnections {
+public final class DirectConnections {
 
     static final long LINGER_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Map<String, DirectConnections> GROUPS = new ConcurrentHashMap<>();
@@ -80,7 +80,7 @@ final class DirectConnections {
      * True when no connection of the group is open and none was opened for the linger time; the group then
      * leaves the map, so the next direct connection starts (and announces) it anew. Agent thread only.
      */
-    boolean retireIfIdle() {
+    public boolean retireIfIdle() {
         if (System.nanoTime() - lastOpenedNanos < LINGER_NANOS) {
             return false;
         }
@@ -96,7 +96,7 @@ final class DirectConnections {
     }
 
     /** The NAME this group had before, so that it comes back under the same one. */
-    String rememberedName() {
+    public String rememberedName() {
         return NAMES.get(key);
     }
 
@@ -127,5 +127,21 @@ final class DirectConnections {
 
     ClassLoader driverLoader() {
         return driverLoader.get();
+    }
+
+    /** The URL without user and password. */
+    public String url() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** How to open a connection like the group's: its URL, credentials, driver properties and driver's loader. */
+    public ConnectionSpec connectionSpec() {
+        Properties properties = new Properties();
+        properties.putAll(driverProperties);
+        return new ConnectionSpec(url, user, password, properties, driverLoader());
     }
 }

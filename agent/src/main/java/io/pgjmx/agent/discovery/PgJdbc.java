@@ -6,14 +6,14 @@ import java.sql.Connection;
 import java.util.Properties;
 
 /** What the agent knows of pgjdbc's own objects. */
-final class PgJdbc {
+public final class PgJdbc {
 
     private static final String PG_CONNECTION = "org.postgresql.PGConnection";
 
     private PgJdbc() {
     }
 
-    static boolean isPostgresUrl(String url) {
+    public static boolean isPostgresUrl(String url) {
         return url != null && url.startsWith("jdbc:postgresql:");
     }
 
@@ -21,7 +21,7 @@ final class PgJdbc {
      * How a pool that connects through a JDBC URL opens its connections. The pool's own loader is where its
      * driver is looked up until a connection it really opened says otherwise.
      */
-    static ConnectionSpec urlSpec(Object pool, String url, String user, String password, Object driverProperties) {
+    public static ConnectionSpec urlSpec(Object pool, String url, String user, String password, Object driverProperties) {
         Properties properties = new Properties();
         if (driverProperties instanceof Properties p) {
             properties.putAll(p);
@@ -33,7 +33,7 @@ final class PgJdbc {
      * The pgjdbc connection behind a connection a pool holds: itself when it is one, else what it unwraps
      * to ({@link java.sql.Wrapper}); null when there is none.
      */
-    static Object pgConnection(Object connection) {
+    public static Object pgConnection(Object connection) {
         if (Reflect.implementsInterface(connection, PG_CONNECTION)) {
             return connection;
         }
@@ -49,23 +49,23 @@ final class PgJdbc {
     }
 
     /** A pgjdbc BaseDataSource's URL, with user and password left out (they are read separately). */
-    static String dataSourceUrl(Object pgDataSource) {
+    public static String dataSourceUrl(Object pgDataSource) {
         return withoutCredentials(Reflect.string(pgDataSource, "getUrl"));
     }
 
     /** The user of a DataSource a pool wraps: pgjdbc's say getUser, Spring's getUsername. */
-    static String innerUser(Object inner) {
+    public static String innerUser(Object inner) {
         String user = Reflect.string(inner, "getUser");
         return user != null ? user : Reflect.string(inner, "getUsername");
     }
 
     /** A JDBC URL without its user and password parameters. */
-    static String withoutCredentials(String url) {
+    public static String withoutCredentials(String url) {
         return JdbcUrls.withoutParams(url, "user", "password");
     }
 
     /** A parameter of a JDBC URL's query part, not decoded; null when absent. */
-    static String urlParam(String url, String name) {
+    public static String urlParam(String url, String name) {
         return JdbcUrls.param(url, name);
     }
 }

@@ -10,7 +10,7 @@ import io.pgjmx.agent.util.Reflect;
 public record PoolFigures(Integer used, Integer idle, Integer pending) {
 
     /** Reads three public no-argument getters of one pool object; a getter that is missing gives null. */
-    static PoolFigures read(Object pool, String used, String idle, Object pendingSource, String pending) {
+    public static PoolFigures read(Object pool, String used, String idle, Object pendingSource, String pending) {
         if (pool == null) {
             return null;
         }

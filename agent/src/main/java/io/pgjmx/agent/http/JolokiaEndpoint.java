@@ -2,9 +2,9 @@ package io.pgjmx.agent.http;
 
 import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
-import io.pgjmx.agent.AgentOptions;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.metrics.Exposition;
+import io.pgjmx.agent.options.AgentOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;

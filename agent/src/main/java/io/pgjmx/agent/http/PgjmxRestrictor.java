@@ -1,5 +1,7 @@
 package io.pgjmx.agent.http;
 
+import io.pgjmx.api.DataSourceOperations;
+import io.pgjmx.api.ObjectNames;
 import java.util.Set;
 import javax.management.ObjectName;
 import org.jolokia.server.core.service.api.Restrictor;
@@ -21,8 +23,7 @@ public final class PgjmxRestrictor implements Restrictor {
             "OperatingSystem", "GarbageCollector", "MemoryPool", "Runtime");
     static final Set<String> RUNTIME_ATTRIBUTES = Set.of("Name", "Uptime", "StartTime", "VmName", "VmVendor",
             "VmVersion", "SpecVersion");
-    private static final Set<String> READ_OPERATIONS = Set.of("listSessions", "showSessions", "explainSession",
-            "sessionDetail", "lockRoots", "lockTree", "incidentSnapshot");
+    private static final Set<String> READ_OPERATIONS = DataSourceOperations.READ_LIKE;
     private static final String HIDDEN = "not available over HTTP: pgjmx serves its own MBeans and the monitoring "
             + "parts of java.lang (Memory, Threading, ClassLoading, OperatingSystem, GarbageCollector, MemoryPool, "
             + "Runtime's Name, Uptime, StartTime, VmName, VmVendor, VmVersion, SpecVersion)";
@@ -88,7 +89,7 @@ public final class PgjmxRestrictor implements Restrictor {
     }
 
     private static boolean isPgjmx(ObjectName name) {
-        return name != null && "pgjmx".equals(name.getDomain());
+        return name != null && ObjectNames.DOMAIN.equals(name.getDomain());
     }
 
     private static boolean isJavaLang(ObjectName name) {

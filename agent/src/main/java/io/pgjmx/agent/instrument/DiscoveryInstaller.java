@@ -19,7 +19,7 @@ import net.bytebuddy.utility.JavaModule;
 import org.slf4j.Logger;
 
 /**
- * Installs the advice of every supported library, each a {@link LibraryInstrumentation}. Types are matched
+ * Installs the advice of every supported library, each a {@link LibraryInstrumentation} of a {@link PoolFamily}. Types are matched
  * by exact name only, so the cost for each class the JVM loads is one hash lookup; nothing resolves a type
  * hierarchy. Advice is inlined without
  * changing the class format, which is what makes retransformation after a late attach possible.
@@ -32,35 +32,25 @@ public final class DiscoveryInstaller {
 
     private static final Logger LOG = Log.get(DiscoveryInstaller.class);
 
-    /** One per library; the order does not matter, as no two advise the same class. */
-    static final List<LibraryInstrumentation> LIBRARIES = List.of(
-            new HikariInstrumentation(),
-            new PgJdbcInstrumentation(),
-            new Dbcp2Instrumentation(Dbcp2Instrumentation.COMMONS),
-            new Dbcp2Instrumentation(Dbcp2Instrumentation.TOMCAT),
-            new TomcatJdbcInstrumentation(),
-            new C3p0Instrumentation(),
-            new AgroalInstrumentation(),
-            new ViburInstrumentation(),
-            new SpringJdbcInstrumentation());
-
     private DiscoveryInstaller() {
     }
 
-    public static void install(Instrumentation instrumentation) {
-        install(instrumentation, AgentBuilder.InstallationListener.NoOp.INSTANCE);
+    /** {@code libraries}: one per library (every family's, from PoolFamilies); no two advise the same class. */
+    public static void install(Instrumentation instrumentation, List<LibraryInstrumentation> libraries) {
+        install(instrumentation, libraries, AgentBuilder.InstallationListener.NoOp.INSTANCE);
     }
 
     /**
      * Installs and returns Byte Buddy's transformer; {@code listener} hears of it before it is registered
      * ({@link DiscoveryStart} hands it the classes that were loading meanwhile).
      */
-    static ClassFileTransformer install(Instrumentation instrumentation, AgentBuilder.InstallationListener listener) {
+    static ClassFileTransformer install(Instrumentation instrumentation, List<LibraryInstrumentation> libraries,
+            AgentBuilder.InstallationListener listener) {
         // The agent needs no Nexus (no type initializers are injected). Turning it off keeps Byte Buddy from
         // probing sun.misc.Unsafe, which JDK 24+ reports on the host's console. The shade relocates this
         // property name with Byte Buddy, so the application's own Byte Buddy never sees it.
         System.setProperty("net.bytebuddy.nexus.disabled", "true");
-        Set<String> names = typeNames();
+        Set<String> names = typeNames(libraries);
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
@@ -71,7 +61,7 @@ public final class DiscoveryInstaller {
                 .with(new FailureListener())
                 // one hash lookup turns away every other class before any library's matchers are asked
                 .ignore(not(namedOneOf(names.toArray(new String[0]))));
-        for (LibraryInstrumentation library : LIBRARIES) {
+        for (LibraryInstrumentation library : libraries) {
             builder = library.apply(builder);
         }
         ClassFileTransformer transformer = builder.with(listener).installOn(instrumentation);
@@ -80,9 +70,9 @@ public final class DiscoveryInstaller {
     }
 
     /** Every instrumented class name, of all libraries. */
-    static Set<String> typeNames() {
+    static Set<String> typeNames(List<LibraryInstrumentation> libraries) {
         Set<String> names = new HashSet<>();
-        for (LibraryInstrumentation library : LIBRARIES) {
+        for (LibraryInstrumentation library : libraries) {
             names.addAll(library.typeNames());
         }
         return Set.copyOf(names);

@@ -4,9 +4,11 @@ import io.pgjmx.agent.log.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.agent.builder.ResettableClassFileTransformer;
 import org.slf4j.Logger;
@@ -58,10 +60,10 @@ public final class DiscoveryStart implements ClassFileTransformer {
     }
 
     /** Registers the watch and starts the installation in the background. */
-    public static void start(Instrumentation instrumentation) {
+    public static void start(Instrumentation instrumentation, Supplier<List<LibraryInstrumentation>> libraries) {
         DiscoveryStart watch = new DiscoveryStart(instrumentation);
         instrumentation.addTransformer(watch, false);
-        Thread installer = new Thread(watch::install, "pgjmx-discovery");
+        Thread installer = new Thread(() -> watch.install(libraries), "pgjmx-discovery");
         installer.setDaemon(true);
         try {
             installer.start();
@@ -94,9 +96,9 @@ public final class DiscoveryStart implements ClassFileTransformer {
         }
     }
 
-    private void install() {
+    private void install(Supplier<List<LibraryInstrumentation>> libraries) {
         try {
-            byteBuddy = DiscoveryInstaller.install(instrumentation, new AgentBuilder.InstallationListener.Adapter() {
+            byteBuddy = DiscoveryInstaller.install(instrumentation, libraries.get(), new AgentBuilder.InstallationListener.Adapter() {
                 @Override
                 public void onBeforeInstall(Instrumentation instrumentation, ResettableClassFileTransformer transformer) {
                     registering = true;

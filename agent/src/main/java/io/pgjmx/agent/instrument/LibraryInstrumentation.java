@@ -8,7 +8,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  * named exactly: matching costs one hash lookup per loaded class and never resolves a type hierarchy, so
  * an advised method must be declared in the named class itself (a subclass that overrides it is named too).
  */
-interface LibraryInstrumentation {
+public interface LibraryInstrumentation {
 
     /** Every class this library's advice goes into; after a late attach only these are retransformed. */
     Set<String> typeNames();

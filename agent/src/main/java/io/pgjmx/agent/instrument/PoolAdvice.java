@@ -7,13 +7,13 @@ import net.bytebuddy.asm.Advice;
  * Advice shared by the pool families. Inlined into the pools' classes: JDK types and the bridge only. Each
  * piece only hands an object over; the agent reads it later on its own thread.
  */
-final class PoolAdvice {
+public final class PoolAdvice {
 
     private PoolAdvice() {
     }
 
     /** A pool's getConnection or start: also on failure, so a pool exhausted before a late attach is found. */
-    static final class Used {
+    public static final class Used {
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.This Object dataSource) {
             PgjmxBridge.dataSourceUsed(dataSource);
@@ -21,7 +21,7 @@ final class PoolAdvice {
     }
 
     /** A pool's close: unregistered at once instead of at the next sweep. */
-    static final class Closed {
+    public static final class Closed {
         @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
         static void exit(@Advice.This Object dataSource) {
             PgjmxBridge.dataSourceClosed(dataSource);
@@ -29,7 +29,7 @@ final class PoolAdvice {
     }
 
     /** The method inside which a pool opens a physical connection: the backends opened within are its own. */
-    static final class CreatesConnections {
+    public static final class CreatesConnections {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static boolean enter(@Advice.This Object creator) {
             return PgjmxBridge.enterConnectionCreation(creator);
@@ -46,7 +46,7 @@ final class PoolAdvice {
      * counts as found only when it is the outermost creator on the thread: used as a pool's target it belongs
      * to the pool and is never registered on its own.
      */
-    static final class OutermostUse {
+    public static final class OutermostUse {
         @Advice.OnMethodEnter(suppress = Throwable.class)
         static boolean enter(@Advice.This Object dataSource) {
             boolean outermost = PgjmxBridge.enterConnectionCreation(dataSource);

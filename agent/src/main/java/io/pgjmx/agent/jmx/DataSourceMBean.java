@@ -2,6 +2,7 @@ package io.pgjmx.agent.jmx;
 
 import io.pgjmx.agent.session.MonitorConnection;
 import io.pgjmx.agent.session.ServerInfo;
+import io.pgjmx.agent.session.Session;
 import io.pgjmx.agent.session.SessionService;
 import io.pgjmx.agent.session.Snapshot;
 import io.pgjmx.agent.session.Snapshots;

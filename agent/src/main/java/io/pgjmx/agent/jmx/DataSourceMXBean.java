@@ -1,5 +1,7 @@
 package io.pgjmx.agent.jmx;
 
+import io.pgjmx.agent.session.Session;
+
 /** {@code pgjmx:type=DataSource,name=NAME}: the sessions of one DataSource's PostgreSQL server. */
 @Description("Sessions of the PostgreSQL server behind one application DataSource (pg_stat_activity), "
         + "with cancel and terminate. Queries run on pgjmx's own monitoring connection, never on the pool.")

@@ -1,5 +1,6 @@
 package io.pgjmx.agent.jmx;
 
+import io.pgjmx.agent.session.Session;
 import io.pgjmx.api.ControlChars;
 import io.pgjmx.api.SessionColumn;
 import java.util.ArrayList;

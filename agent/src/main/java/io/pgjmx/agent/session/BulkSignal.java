@@ -1,5 +1,6 @@
 package io.pgjmx.agent.session;
 
+import io.pgjmx.api.SessionAction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,7 +32,7 @@ final class BulkSignal {
 
     private final Connection c;
     private final ServerInfo server;
-    private final String action;
+    private final SessionAction action;
     private final SessionFilter filter;
     private final int[] own;
     private final String monitorPids = SessionSql.pidList(MonitorConnection.monitorPids());
@@ -39,7 +40,7 @@ final class BulkSignal {
     private final List<Integer> signalled = new ArrayList<>();
     private final Map<Integer, String> refused = new LinkedHashMap<>();
 
-    private BulkSignal(Connection c, ServerInfo server, String action, SessionFilter filter, int[] own) {
+    private BulkSignal(Connection c, ServerInfo server, SessionAction action, SessionFilter filter, int[] own) {
         this.c = c;
         this.server = server;
         this.action = action;
@@ -47,7 +48,7 @@ final class BulkSignal {
         this.own = own;
     }
 
-    static Outcome run(Connection c, ServerInfo server, String action, SessionFilter filter, int[] own)
+    static Outcome run(Connection c, ServerInfo server, SessionAction action, SessionFilter filter, int[] own)
             throws SQLException {
         BulkSignal bulk = new BulkSignal(c, server, action, filter, own);
         try {
@@ -66,20 +67,10 @@ final class BulkSignal {
         return bulk.outcome();
     }
 
-    private String function() {
-        return action.equals("cancel") ? "pg_cancel_backend" : "pg_terminate_backend";
-    }
-
     private void signalAtOnce() throws SQLException {
         List<Object> params = new ArrayList<>();
         String where = SessionSql.where(filter, params, monitorPids);
-        String allowed = allowed();
-        // The signal sits in the select list, which runs only for rows the WHERE kept; in the WHERE the
-        // planner may call it before the filter's own conditions.
-        String sql = "SELECT a.pid, a.backend_type, a.usename, COALESCE(r.rolsuper, false), a.application_name, "
-                + SessionSql.CLIENT_BACKEND + ", " + allowed + ", CASE WHEN " + allowed + " THEN " + function()
-                + "(a.pid) END FROM pg_stat_activity a LEFT JOIN pg_roles r ON r.oid = a.usesysid" + where
-                + " ORDER BY a.pid";
+        String sql = SessionSql.signalAll(action, server, where);
         try (PreparedStatement ps = SessionSql.prepare(c, sql, params, own); ResultSet rs = ps.executeQuery()) {
             List<Integer> notSignalled = new ArrayList<>();
             while (rs.next()) {
@@ -88,7 +79,7 @@ final class BulkSignal {
                 if (!rs.getBoolean(7)) {
                     SignalRefusals.Target t = new SignalRefusals.Target(pid, rs.getString(2), rs.getString(3),
                             rs.getBoolean(4), rs.getString(5), rs.getBoolean(6));
-                    refused.put(pid, SignalRefusals.permissionDenied(action, pid, t, server));
+                    refused.put(pid, SignalRefusals.permissionDenied(action.verb(), pid, t, server));
                 } else if (rs.getBoolean(8)) {
                     signalled.add(pid);
                 } else {
@@ -101,21 +92,6 @@ final class BulkSignal {
         }
     }
 
-    /**
-     * PostgreSQL's rule for signalling a backend (signalfuncs.c, 10 to 18): a superuser's backend only by a
-     * superuser; any other by a role with the privileges of the backend's role or of pg_signal_backend
-     * ({@code pg_has_role(..., 'USAGE')} is that "has the privileges of", true for superusers). Since 16 a
-     * backend without a role yet (still authenticating) counts as a superuser's.
-     */
-    private String allowed() {
-        String superuser = "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)";
-        String signalBackend = "pg_has_role('pg_signal_backend', 'USAGE')";
-        return "(CASE WHEN COALESCE(r.rolsuper, false) THEN " + superuser
-                + " WHEN a.usesysid IS NULL THEN " + (server.atLeast(16) ? superuser
-                        : "(" + superuser + " OR " + signalBackend + ")")
-                + " ELSE (pg_has_role(a.usesysid, 'USAGE') OR " + signalBackend + ") END)";
-    }
-
     /** The server's warning about this pid; the text is localized, the number in it is not. */
     private static String warning(SQLWarning first, int pid) {
         Pattern number = Pattern.compile("(?<!\\d)" + pid + "(?!\\d)");
@@ -124,20 +100,20 @@ final class BulkSignal {
                 return w.getMessage();
             }
         }
-        return SessionService.warning(null);
+        return SignalRefusals.warning(null);
     }
 
     /** One statement per pid, each checking the filter again; a refusal then concerns that pid alone. */
     private void signalEach() throws SQLException {
         List<Object> params = new ArrayList<>();
         String where = SessionSql.where(filter, params, monitorPids);
-        try (PreparedStatement ps = SessionSql.prepare(c, "SELECT a.pid FROM pg_stat_activity a" + where
-                + " ORDER BY a.pid", params, own); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = SessionSql.prepare(c, SessionSql.matching(where), params, own);
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 matched.add(rs.getInt(1));
             }
         }
-        String sql = "SELECT " + function() + "(a.pid) FROM pg_stat_activity a" + where + " AND a.pid = ?";
+        String sql = SessionSql.signalIfMatching(action, where);
         for (int pid : matched) {
             List<Object> again = new ArrayList<>(params);
             again.add(pid);
@@ -147,14 +123,14 @@ final class BulkSignal {
                 } else if (rs.getBoolean(1)) {
                     signalled.add(pid);
                 } else {
-                    refused.put(pid, "not signalled (" + SessionService.warning(ps.getWarnings()) + ")");
+                    refused.put(pid, "not signalled (" + SignalRefusals.warning(ps.getWarnings()) + ")");
                 }
             } catch (SQLException e) {
                 if (!SignalRefusals.isPermissionDenied(e)) {
                     throw e;
                 }
-                SignalRefusals.Target t = SessionService.lookup(c, pid);
-                refused.put(pid, t == null ? GONE : SignalRefusals.permissionDenied(action, pid, t, server));
+                SignalRefusals.Target t = SignalRefusals.lookup(c, pid);
+                refused.put(pid, t == null ? GONE : SignalRefusals.permissionDenied(action.verb(), pid, t, server));
             }
         }
     }
@@ -162,7 +138,7 @@ final class BulkSignal {
     private Outcome outcome() throws SQLException {
         List<Integer> hit;
         String audit;
-        if (action.equals("terminate")) {
+        if (action == SessionAction.TERMINATE) {
             hit = Termination.waitUntilGone(c, signalled);
             List<Integer> lingering = new ArrayList<>(signalled);
             lingering.removeAll(hit);
@@ -175,8 +151,7 @@ final class BulkSignal {
         SecurityException refusal = null;
         boolean onlyVanished = refused.values().stream().allMatch(r -> r.equals(NO_LONGER_MATCHES) || r.equals(GONE));
         if (signalled.isEmpty() && !refused.isEmpty() && !onlyVanished) {
-            refusal = new SecurityException("no session was " + (action.equals("cancel") ? "cancelled" : "terminated")
-                    + ": " + refusedText().trim());
+            refusal = new SecurityException("no session was " + action.past() + ": " + refusedText().trim());
         }
         return new Outcome(hit.stream().mapToInt(Integer::intValue).toArray(), audit, refusal);
     }

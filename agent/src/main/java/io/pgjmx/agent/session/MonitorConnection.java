@@ -1,6 +1,7 @@
 package io.pgjmx.agent.session;
 
 import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.DataSourceRegistry;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.util.JdbcUrls;
 import io.pgjmx.agent.util.Names;
@@ -74,6 +75,21 @@ public final class MonitorConnection implements AutoCloseable {
         this.monitorUser = monitorUser;
         this.monitorPassword = monitorPassword;
         this.timeoutMillis = timeoutMillis;
+    }
+
+    /**
+     * {@link #call} for an MBean's caller: a failure becomes an IllegalStateException whose message says what
+     * PostgreSQL answered, with no driver class in it (a remote JMX client could not deserialize one).
+     */
+    public <T> T callForClient(Work<T> work) {
+        try {
+            return call(work);
+        } catch (SQLException e) {
+            LOG.debug("query for {} failed", dataSourceName, e);
+            throw new IllegalStateException("PostgreSQL refused or could not be reached for DataSource "
+                    + dataSourceName + ": " + e.getMessage()
+                    + (e.getSQLState() != null ? " (SQLSTATE " + e.getSQLState() + ")" : ""));
+        }
     }
 
     public static Set<Integer> monitorPids() {
@@ -256,12 +272,12 @@ public final class MonitorConnection implements AutoCloseable {
                 + Math.min(3000, timeoutMillis));
         String url = withoutParams(s.url());
         // the agent's own connection: marked on this thread so discovery never takes it for the application's
-        boolean outermost = PgjmxBridge.enterConnectionCreation(MonitorConnection.class);
+        boolean outermost = PgjmxBridge.enterConnectionCreation(DataSourceRegistry.AGENT_CONNECTION);
         Connection c;
         try {
             c = driver.connect(url, props);
         } finally {
-            PgjmxBridge.exitConnectionCreation(MonitorConnection.class, outermost);
+            PgjmxBridge.exitConnectionCreation(DataSourceRegistry.AGENT_CONNECTION, outermost);
         }
         if (c == null) {
             throw new SQLException("the PostgreSQL driver did not accept the URL " + Names.withoutPassword(url));
@@ -270,9 +286,7 @@ public final class MonitorConnection implements AutoCloseable {
             c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, timeoutMillis + NETWORK_MARGIN_MILLIS));
             c.setAutoCommit(true);
             try (Statement st = c.createStatement();
-                    ResultSet rs = st.executeQuery("SELECT current_setting('server_version_num')::int, "
-                            + "current_setting('server_version'), pg_backend_pid(), current_user, "
-                            + "(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)")) {
+                    ResultSet rs = st.executeQuery(SessionSql.SERVER_INFO)) {
                 rs.next();
                 server = new ServerInfo(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getBoolean(5));
             }

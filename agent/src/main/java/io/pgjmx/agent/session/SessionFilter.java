@@ -1,5 +1,6 @@
 package io.pgjmx.agent.session;
 
+import io.pgjmx.api.FilterKeys;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -17,20 +18,11 @@ import java.util.regex.Pattern;
  */
 public final class SessionFilter {
 
-    public static final List<String> KEYS = List.of("pid", "user", "database", "application", "client", "state",
-            "state_age", "xact_age", "query_age", "own", "blocked", "blocking", "all");
-
+    public static final List<String> KEYS = FilterKeys.ALL;
     /** PostgreSQL's own state texts, by the underscore form users type. */
-    static final Map<String, String> STATES = Map.of(
-            "active", "active",
-            "idle", "idle",
-            "idle_in_transaction", "idle in transaction",
-            "idle_in_transaction_aborted", "idle in transaction (aborted)",
-            "fastpath", "fastpath function call",
-            "disabled", "disabled");
+    static final Map<String, String> STATES = FilterKeys.STATES;
 
-    private static final String VALID_STATES = "active, idle, idle_in_transaction, idle_in_transaction_aborted, "
-            + "fastpath, disabled";
+    private static final String VALID_STATES = String.join(", ", FilterKeys.STATE_NAMES);
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhd]?)");
 
     /** Stands for the DataSource's own backend pids, bound when the query runs. */
@@ -107,7 +99,7 @@ public final class SessionFilter {
             }
             String key = text.substring(start, i);
             if (i >= n || text.charAt(i) != '=') {
-                if (key.equalsIgnoreCase("all")) {
+                if (key.equalsIgnoreCase(FilterKeys.ALL_SESSIONS)) {
                     all = true;
                     continue;
                 }
@@ -151,7 +143,7 @@ public final class SessionFilter {
                     }
                     value.append(v);
                 }
-                if (key.equalsIgnoreCase("pid")) {
+                if (key.equalsIgnoreCase(FilterKeys.PID)) {
                     i = morePids(text, i, value);
                 }
             }
@@ -173,7 +165,7 @@ public final class SessionFilter {
                 end++;
             }
             String word = text.substring(i + 1, end);
-            if (word.isEmpty() || word.indexOf('=') >= 0 || word.equalsIgnoreCase("all")) {
+            if (word.isEmpty() || word.indexOf('=') >= 0 || word.equalsIgnoreCase(FilterKeys.ALL_SESSIONS)) {
                 break;
             }
             value.append(',').append(word);
@@ -192,35 +184,31 @@ public final class SessionFilter {
             throw new IllegalArgumentException("filter term '" + term + "' has no value");
         }
         switch (key) {
-            case "pid":
+            case FilterKeys.PID:
                 return pids(term, value);
-            case "user":
-                return text("a.usename", value);
-            case "database":
-                return text("a.datname", value);
-            case "application":
-                return text("a.application_name", value);
-            case "client":
-                return text("host(a.client_addr)", value);
-            case "state":
-                return new Condition("a.state = ?", List.of(state(term, value)));
-            case "state_age":
-                return age("a.state_change", term, value);
-            case "xact_age":
-                return age("a.xact_start", term, value);
-            case "query_age":
-                return new Condition("a.state IN ('active', 'fastpath function call') AND a.query_start <= "
-                        + "statement_timestamp() - make_interval(secs => ?)", List.of((double) seconds(term, value)));
-            case "own":
-                return new Condition((bool(term, value) ? "" : "NOT ") + "a.pid = ANY (string_to_array(?, ',')::int[])",
-                        List.of(OWN_PIDS));
-            case "blocked":
-                return new Condition("cardinality(pg_blocking_pids(a.pid)) " + (bool(term, value) ? "> 0" : "= 0"),
-                        List.of());
-            case "blocking":
-                return new Condition((bool(term, value) ? "" : "NOT ") + "EXISTS (SELECT 1 FROM pg_stat_activity w "
-                        + "WHERE a.pid = ANY (pg_blocking_pids(w.pid)))", List.of());
-            case "all":
+            case FilterKeys.USER:
+                return text(SessionSql.USER, value);
+            case FilterKeys.DATABASE:
+                return text(SessionSql.DATABASE, value);
+            case FilterKeys.APPLICATION:
+                return text(SessionSql.APPLICATION, value);
+            case FilterKeys.CLIENT:
+                return text(SessionSql.CLIENT, value);
+            case FilterKeys.STATE:
+                return new Condition(SessionSql.STATE, List.of(state(term, value)));
+            case FilterKeys.STATE_AGE:
+                return age(SessionSql.STATE_CHANGE, term, value);
+            case FilterKeys.XACT_AGE:
+                return age(SessionSql.XACT_START, term, value);
+            case FilterKeys.QUERY_AGE:
+                return new Condition(SessionSql.QUERY_AGE, List.of((double) seconds(term, value)));
+            case FilterKeys.OWN:
+                return new Condition(SessionSql.own(bool(term, value)), List.of(OWN_PIDS));
+            case FilterKeys.BLOCKED:
+                return new Condition(SessionSql.blocked(bool(term, value)), List.of());
+            case FilterKeys.BLOCKING:
+                return new Condition(SessionSql.blocking(bool(term, value)), List.of());
+            case FilterKeys.ALL_SESSIONS:
                 throw new IllegalArgumentException("filter term '" + term + "': 'all' takes no value; write just all");
             default:
                 throw new IllegalArgumentException("unknown filter key '" + rawKey + "' in '" + term + "'; valid keys: "
@@ -230,22 +218,22 @@ public final class SessionFilter {
 
     private static Condition text(String column, String value) {
         if (value.indexOf('*') < 0) {
-            return new Condition(column + " = ?", List.of(value));
+            return new Condition(SessionSql.equalTo(column), List.of(value));
         }
         String like = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('*', '%');
-        return new Condition(column + " LIKE ? ESCAPE '\\'", List.of(like));
+        return new Condition(SessionSql.like(column), List.of(like));
     }
 
     /** One pid, or a list bound as one text parameter and turned into int[] by the server. */
     private static Condition pids(String term, String value) {
         if (value.indexOf(',') < 0) {
-            return new Condition("a.pid = ?", List.of(pid(term, value)));
+            return new Condition(SessionSql.PID, List.of(pid(term, value)));
         }
         Set<Integer> pids = new LinkedHashSet<>();
         for (String one : value.split(",", -1)) {
             pids.add(pid(term, one));
         }
-        return new Condition("a.pid = ANY (string_to_array(?, ',')::int[])", List.of(SessionSql.pidList(pids)));
+        return new Condition(SessionSql.PID_IN, List.of(SessionSql.pidList(pids)));
     }
 
     private static int pid(String term, String value) {
@@ -275,8 +263,7 @@ public final class SessionFilter {
     }
 
     private static Condition age(String column, String term, String value) {
-        return new Condition(column + " <= statement_timestamp() - make_interval(secs => ?)",
-                List.of((double) seconds(term, value)));
+        return new Condition(SessionSql.age(column), List.of((double) seconds(term, value)));
     }
 
     static long seconds(String term, String value) {

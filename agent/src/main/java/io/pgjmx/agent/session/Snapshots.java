@@ -72,19 +72,7 @@ public final class Snapshots {
         List<Object> params = SessionSql.params(SessionFilter.OWN_PIDS); // the CTE's own column, then WHERE's
         String where = SessionSql.where(SessionFilter.forListing(""), params,
                 SessionSql.pidList(MonitorConnection.monitorPids()));
-        // one row per (state, own); the blockers are the sessions named by a waiter's pg_blocking_pids
-        String sql = "WITH s AS (SELECT a.pid, a.state, a.wait_event_type, a.xact_start, a.query_start, "
-                + "a.pid = ANY (string_to_array(?, ',')::int[]) AS own FROM pg_stat_activity a" + where + "), "
-                + "blockers AS (SELECT DISTINCT unnest(pg_blocking_pids(s.pid)) AS pid FROM s "
-                + "WHERE s.wait_event_type = 'Lock') "
-                + "SELECT COALESCE(s.state, '" + Snapshot.UNKNOWN_STATE + "'), s.own, count(*), "
-                + "count(*) FILTER (WHERE s.wait_event_type = 'Lock'), "
-                + "count(*) FILTER (WHERE s.pid IN (SELECT pid FROM blockers)), "
-                + "COALESCE(max(" + SessionSql.seconds("s.xact_start") + "), -1), "
-                + "COALESCE(max(" + SessionSql.seconds("s.query_start")
-                + ") FILTER (WHERE s.state IN ('active', 'fastpath function call')), -1), "
-                + "array_agg(s.pid ORDER BY s.pid) FILTER (WHERE s.own) "
-                + "FROM s GROUP BY 1, 2";
+        String sql = SessionSql.snapshot(where);
         Map<String, int[]> byState = new LinkedHashMap<>();
         for (String state : Snapshot.STATES) {
             byState.put(state, new int[2]);

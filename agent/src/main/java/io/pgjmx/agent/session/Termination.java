@@ -1,5 +1,6 @@
 package io.pgjmx.agent.session;
 
+import io.pgjmx.api.SessionAction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,7 +31,7 @@ final class Termination {
      * when the wait ran out. A permission refusal is the server's SQLException (SQLSTATE 42501).
      */
     static boolean terminateAndWait(Connection c, int pid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
+        try (PreparedStatement ps = c.prepareStatement(SessionSql.signal(SessionAction.TERMINATE))) {
             ps.setInt(1, pid);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -43,7 +44,7 @@ final class Termination {
                 return true;
             }
             throw new IllegalStateException("pid " + pid + " was not terminated: "
-                    + SessionService.warning(ps.getWarnings()));
+                    + SignalRefusals.warning(ps.getWarnings()));
         }
     }
 
@@ -54,8 +55,7 @@ final class Termination {
         }
         long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000L;
         TreeSet<Integer> present = new TreeSet<>(pids);
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT pid FROM pg_stat_activity WHERE pid = ANY (string_to_array(?, ',')::int[])")) {
+        try (PreparedStatement ps = c.prepareStatement(SessionSql.STILL_PRESENT)) {
             while (true) {
                 ps.setString(1, SessionSql.pidList(present));
                 TreeSet<Integer> still = new TreeSet<>();
@@ -82,7 +82,7 @@ final class Termination {
     }
 
     private static boolean present(Connection c, int pid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_stat_activity WHERE pid = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SessionSql.PRESENT)) {
             ps.setInt(1, pid);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();

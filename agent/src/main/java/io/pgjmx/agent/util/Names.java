@@ -1,11 +1,11 @@
 package io.pgjmx.agent.util;
 
+import io.pgjmx.api.ObjectNames;
 import java.util.regex.Pattern;
 
 /** Text rules shared by the JMX names and what the MBeans show. */
 public final class Names {
 
-    private static final Pattern UNSAFE = Pattern.compile("[,=:\"*?\\\\\\r\\n]");
     /** Any parameter whose name ends in "password" (password, sslpassword, ...), in ?&; lists, any case. */
     private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([?&;][^?&;=]*password=)[^&;]*");
     private static final Pattern USERINFO_SECRET = Pattern.compile("(//[^/:@]*):[^/@]*@");
@@ -15,7 +15,13 @@ public final class Names {
 
     /** The characters {@code ,=:"*?\} and newlines become {@code _} (the contract's rule for NAME). */
     public static String mbeanSafe(String name) {
-        return UNSAFE.matcher(name).replaceAll("_");
+        StringBuilder safe = new StringBuilder(name);
+        for (int i = 0; i < safe.length(); i++) {
+            if (ObjectNames.UNSAFE_NAME_CHARACTERS.indexOf(safe.charAt(i)) >= 0) {
+                safe.setCharAt(i, '_');
+            }
+        }
+        return safe.toString();
     }
 
     /**

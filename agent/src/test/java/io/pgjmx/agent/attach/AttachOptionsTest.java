@@ -3,7 +3,7 @@ package io.pgjmx.agent.attach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pgjmx.agent.AgentOptions;
+import io.pgjmx.agent.options.AgentOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

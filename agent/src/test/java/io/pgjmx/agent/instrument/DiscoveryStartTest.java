@@ -2,6 +2,7 @@ package io.pgjmx.agent.instrument;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.agent.families.PoolFamilies;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ class DiscoveryStartTest {
     /** premain watches for exactly the classes the advice goes into: a new one must be watched too. */
     @Test
     void watchesEveryInstrumentedClass() {
-        assertThat(DiscoveryStart.WATCHED).isEqualTo(DiscoveryInstaller.typeNames().stream()
+        assertThat(DiscoveryStart.WATCHED).isEqualTo(DiscoveryInstaller.typeNames(PoolFamilies.instrumentations()).stream()
                 .map(n -> n.replace('.', '/')).collect(Collectors.toSet()));
     }
 }

@@ -2,6 +2,7 @@ package io.pgjmx.agent.jmx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.agent.session.Session;
 import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,14 @@
+package io.pgjmx.agent.families.agroal;
+
+import io.pgjmx.agent.instrument.PoolFamily;
+import java.util.List;
+
+/** Agroal (agroal-pool): this folder's line in PoolFamilies. */
+public final class AgroalFamily {
+
+    public static final PoolFamily FAMILY = new PoolFamily("agroal", List.of(new AgroalInstrumentation()),
+            List.of(new AgroalAdapter()));
+
+    private AgroalFamily() {
+    }
+}

@@ -1,0 +1,111 @@
+package io.pgjmx.agent.families.dbcp2;
+
+import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.PgJdbc;
+import io.pgjmx.agent.discovery.PoolAdapter;
+import io.pgjmx.agent.discovery.PoolFigures;
+import io.pgjmx.agent.util.Reflect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Apache Commons DBCP2's BasicDataSource, and Tomcat's repackaged copy ({@code org.apache.tomcat.dbcp.dbcp2}).
+ * It has no pool name. Its getters are synchronized on the DataSource, so the fields are read instead: the
+ * agent's thread must not queue behind an application thread that is creating the pool.
+ */
+final class Dbcp2Adapter implements PoolAdapter {
+
+    private final String packagePrefix;
+
+    Dbcp2Adapter(String packagePrefix) {
+        this.packagePrefix = packagePrefix;
+    }
+
+    @Override
+    public boolean handles(Object dataSource) {
+        return Reflect.isA(dataSource, packagePrefix + Dbcp2Instrumentation.BASIC_DATA_SOURCE);
+    }
+
+    /** The pool is created on first getConnection (or start). */
+    @Override
+    public boolean isReady(Object dataSource) {
+        return pool(dataSource) != null;
+    }
+
+    @Override
+    public boolean isPostgres(Object dataSource) {
+        return PgJdbc.isPostgresUrl(jdbcUrl(dataSource));
+    }
+
+    @Override
+    public String poolName(Object dataSource) {
+        return null;
+    }
+
+    @Override
+    public String jdbcUrl(Object dataSource) {
+        return (String) Reflect.field(dataSource, "connectionString");
+    }
+
+    @Override
+    public String username(Object dataSource) {
+        return (String) Reflect.field(dataSource, "userName");
+    }
+
+    @Override
+    public ConnectionSpec connectionSpec(Object dataSource) {
+        return PgJdbc.urlSpec(dataSource, jdbcUrl(dataSource), username(dataSource),
+                (String) Reflect.field(dataSource, "password"), Reflect.field(dataSource, "connectionProperties"));
+    }
+
+    @Override
+    public boolean isClosed(Object dataSource) {
+        return Boolean.TRUE.equals(Reflect.field(dataSource, "closed"));
+    }
+
+    /** The PoolableConnectionFactory, whose makeObject opens every physical connection. */
+    @Override
+    public List<Object> connectionCreators(Object dataSource) {
+        Object pool = pool(dataSource);
+        Object factory = pool == null ? null : Reflect.invoke(pool, "getFactory");
+        return factory == null ? List.of() : List.of(factory);
+    }
+
+    @Override
+    public List<Object> wrapped(Object dataSource) {
+        return List.of();
+    }
+
+    /**
+     * commons-pool's {@code allObjects} is a ConcurrentHashMap: its values are read without a lock, and the
+     * innermost delegate of each PoolableConnection is a field.
+     */
+    @Override
+    public List<Object> physicalConnections(Object dataSource) {
+        Object pool = pool(dataSource);
+        Object all = pool == null ? null : Reflect.field(pool, "allObjects");
+        if (!(all instanceof Map<?, ?> map)) {
+            return List.of();
+        }
+        List<Object> connections = new ArrayList<>();
+        for (Object pooled : map.values()) {
+            Object poolable = Reflect.invoke(pooled, "getObject");
+            Object raw = poolable == null ? null : Reflect.invoke(poolable, "getInnermostDelegateInternal");
+            if (raw != null) {
+                connections.add(raw);
+            }
+        }
+        return connections;
+    }
+
+    @Override
+    public PoolFigures poolFigures(Object dataSource) {
+        Object pool = pool(dataSource); // commons-pool's GenericObjectPool: counters, no lock
+        return PoolFigures.read(pool, "getNumActive", "getNumIdle", pool, "getNumWaiters");
+    }
+
+    private static Object pool(Object dataSource) {
+        return Reflect.field(dataSource, "connectionPool");
+    }
+}

@@ -1,0 +1,16 @@
+package io.pgjmx.agent.families.dbcp2;
+
+import io.pgjmx.agent.instrument.PoolFamily;
+import java.util.List;
+
+/** Apache Commons DBCP2 and Tomcat's repackaged copy of it (tomcat-dbcp): this folder's line in PoolFamilies. */
+public final class Dbcp2Family {
+
+    public static final PoolFamily FAMILY = new PoolFamily("dbcp2",
+            List.of(new Dbcp2Instrumentation(Dbcp2Instrumentation.COMMONS),
+                    new Dbcp2Instrumentation(Dbcp2Instrumentation.TOMCAT)),
+            List.of(new Dbcp2Adapter(Dbcp2Instrumentation.COMMONS), new Dbcp2Adapter(Dbcp2Instrumentation.TOMCAT)));
+
+    private Dbcp2Family() {
+    }
+}

@@ -1,0 +1,14 @@
+package io.pgjmx.agent.families.tomcat;
+
+import io.pgjmx.agent.instrument.PoolFamily;
+import java.util.List;
+
+/** The Tomcat JDBC pool (org.apache.tomcat.jdbc.pool): this folder's line in PoolFamilies. */
+public final class TomcatFamily {
+
+    public static final PoolFamily FAMILY = new PoolFamily("tomcat", List.of(new TomcatJdbcInstrumentation()),
+            List.of(new TomcatJdbcAdapter()));
+
+    private TomcatFamily() {
+    }
+}
