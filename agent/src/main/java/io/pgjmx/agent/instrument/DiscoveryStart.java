@@ -68,8 +68,9 @@ public final class DiscoveryStart implements ClassFileTransformer {
         try {
             installer.start();
         } catch (Throwable t) {
+            // out of threads: the rest of the agent runs on, without discovery
             instrumentation.removeTransformer(watch);
-            throw t;
+            LOG.warn("discovery not started, pgjmx finds no DataSource; the application runs on: {}", t.toString());
         }
     }
 
@@ -80,9 +81,12 @@ public final class DiscoveryStart implements ClassFileTransformer {
             return null; // never changes a class itself
         }
         try {
-            if (!installed.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("{} loaded before discovery was installed ({} s); it is advised once the installation is done",
-                        className.replace('/', '.'), WAIT_SECONDS);
+            // once Byte Buddy's transformer is registered only its retransformation is left: waiting on is
+            // shorter than the risk of that pass having looked before this class was there
+            if (!installed.await(WAIT_SECONDS, TimeUnit.SECONDS)
+                    && !(registering && installed.await(WAIT_SECONDS, TimeUnit.SECONDS))) {
+                LOG.warn("{} loaded before discovery was installed ({} s); it is advised when the installation "
+                        + "retransforms the classes loaded meanwhile", className.replace('/', '.'), WAIT_SECONDS);
                 return null;
             }
             ClassFileTransformer advice = byteBuddy;
