@@ -2,6 +2,9 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Jdks;
 import io.pgjmx.testing.Prerequisite;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,7 +33,7 @@ class AttachAcrossJdksIT {
 
     private static void attachAndCheck(Path appJava, Path commandJava, String role) throws Exception {
         Db.pg().createRole(role, Db.APP_PASSWORD);
-        try (AppProcess app = AppProcess.startOn(appJava, null, "-Dcom.zaxxer.hikari.housekeeping.periodMs=2000")) {
+        try (AgentJvm app = AgentJvm.builder().java(appJava).agent(null).jvmArgs("-Dcom.zaxxer.hikari.housekeeping.periodMs=2000").start()) {
             app.send("hikari " + role + " 2 " + Db.url() + " " + role + " " + Db.APP_PASSWORD);
 
             AttachLauncher.Result r = AttachLauncher.run(commandJava, java.util.List.of(), "attach",

@@ -2,6 +2,8 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Jdks;
 import io.pgjmx.testing.Prerequisite;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -62,7 +64,7 @@ class AttachFailuresIT {
         Prerequisite.require("root".equals(System.getProperty("user.name")), "root, to run the command as another user");
         Prerequisite.require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "/usr/bin/setpriv (util-linux), to run "
                 + "the command as another user");
-        try (AppProcess app = AppProcess.withoutAgent()) {
+        try (AgentJvm app = AgentJvm.withoutAgent()) {
             // the command as nobody, the JVM as root: only root may attach to another user's JVM
             AttachLauncher.Result r = AttachLauncher.run(Jdks.current(), List.of("/usr/bin/setpriv", "--reuid=nobody",
                     "--regid=nogroup", "--clear-groups"), "attach", String.valueOf(app.pid()));
@@ -75,7 +77,7 @@ class AttachFailuresIT {
 
     @Test
     void dynamicAgentLoadingDisabled() throws Exception {
-        try (AppProcess app = AppProcess.withoutAgent("-XX:-EnableDynamicAgentLoading")) {
+        try (AgentJvm app = AgentJvm.withoutAgent("-XX:-EnableDynamicAgentLoading")) {
             AttachLauncher.Result r = AttachLauncher.run("attach", String.valueOf(app.pid()));
 
             assertThat(r.exit()).as(r.toString()).isEqualTo(5);
@@ -86,7 +88,7 @@ class AttachFailuresIT {
 
     @Test
     void theAgentsOwnErrorsAreShownAndAFixedAttachThenWorks() throws Exception {
-        try (AppProcess app = AppProcess.withoutAgent()) {
+        try (AgentJvm app = AgentJvm.withoutAgent()) {
             AttachLauncher.Result bad = AttachLauncher.run("attach", String.valueOf(app.pid()), "readOnly=maybe");
 
             assertThat(bad.exit()).as(bad.toString()).isEqualTo(4);
@@ -105,7 +107,7 @@ class AttachFailuresIT {
     @Test
     void portTakenShowsTheAgentsErrorAndExitsWithFour() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                AppProcess app = AppProcess.withoutAgent()) {
+                AgentJvm app = AgentJvm.withoutAgent()) {
             AttachLauncher.Result r = AttachLauncher.run("attach", String.valueOf(app.pid()),
                     "port=" + taken.getLocalPort());
 

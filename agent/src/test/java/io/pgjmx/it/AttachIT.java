@@ -2,6 +2,9 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +36,7 @@ class AttachIT {
 
     @Test
     void busyPoolIsFoundWithTheBackendsItOpenedBeforeTheAttach() throws Exception {
-        try (AppProcess app = AppProcess.withoutAgent()) {
+        try (AgentJvm app = AgentJvm.withoutAgent()) {
             app.send("hikari busy 3 " + Db.url() + " " + ROLE + " " + Db.APP_PASSWORD);
             int held = Integer.parseInt(app.send("hold busy"));
             app.send("busy busy");
@@ -62,7 +65,7 @@ class AttachIT {
         String role = "attach_idle";
         Db.pg().createRole(role, Db.APP_PASSWORD);
         // the housekeeper runs every 30 s by default; 2 s keeps the test short
-        try (AppProcess app = AppProcess.withoutAgent("-Dcom.zaxxer.hikari.housekeeping.periodMs=2000")) {
+        try (AgentJvm app = AgentJvm.withoutAgent("-Dcom.zaxxer.hikari.housekeeping.periodMs=2000")) {
             app.send("hikari idle 2 " + Db.url() + " " + role + " " + Db.APP_PASSWORD);
             Eventually.that(Duration.ofSeconds(10), () -> backendsOf(role).size() == 2, "the pool filled");
             Set<Integer> poolBackends = backendsOf(role);
@@ -79,7 +82,7 @@ class AttachIT {
 
     @Test
     void attachingTwiceLeavesOneAgent() throws Exception {
-        try (AppProcess app = AppProcess.withoutAgent()) {
+        try (AgentJvm app = AgentJvm.withoutAgent()) {
             app.send("hikari twice 1 " + Db.url() + " " + ROLE + " " + Db.APP_PASSWORD);
             AttachLauncher.Result first = AttachLauncher.run("attach", String.valueOf(app.pid()), "jolokia=false");
             assertThat(first.exit()).as(first.toString()).isZero();
@@ -97,7 +100,7 @@ class AttachIT {
 
     @Test
     void attachingToAJvmStartedWithTheAgentLeavesOneAgent() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0")) {
+        try (AgentJvm app = AgentJvm.start("port=0")) {
             app.send("hikari started 1 " + Db.url() + " " + ROLE + " " + Db.APP_PASSWORD);
             app.send("query started");
             app.awaitDataSource("started");
@@ -114,7 +117,7 @@ class AttachIT {
     }
 
     /** One Agent MBean, each DataSource once, and the agent's classes defined by one class loader each. */
-    private static void assertOneAgent(AppProcess app) throws Exception {
+    private static void assertOneAgent(AgentJvm app) throws Exception {
         Eventually.that(Duration.ofSeconds(10), () -> app.stderr().contains("already running"),
                 "the second start says so\n" + app.stderr());
         assertThat(app.jmx().queryNames(new ObjectName("pgjmx:type=Agent,*"), null)).hasSize(1);
@@ -142,7 +145,7 @@ class AttachIT {
     @Test
     void secretsComeFromTheLaunchersEnvironmentOrItsConfigFileNotItsCommandLine(@TempDir Path dir)
             throws Exception {
-        try (AppProcess app = AppProcess.withoutAgent()) {
+        try (AgentJvm app = AgentJvm.withoutAgent()) {
             AttachLauncher.Result attach = AttachLauncher.run(Map.of("PGJMX_PASSWORD", "env,pw'1"), null,
                     "attach", String.valueOf(app.pid()), "user=ops", "port=0");
             assertThat(attach.exit()).as(attach.toString()).isZero();
@@ -154,7 +157,7 @@ class AttachIT {
                     "InputArguments"))).doesNotContain("env,pw");
         }
         Files.writeString(dir.resolve("pgjmx.properties"), "user=ops\npassword=file,pw\nport=0\n");
-        try (AppProcess app = AppProcess.withoutAgent()) {
+        try (AgentJvm app = AgentJvm.withoutAgent()) {
             AttachLauncher.Result attach = AttachLauncher.run(Map.of("PGJMX_PASSWORD", "env-pw"), dir,
                     "attach", String.valueOf(app.pid()), "config=pgjmx.properties");
             assertThat(attach.exit()).as(attach.toString()).isZero();

@@ -1,5 +1,7 @@
 package io.pgjmx.it;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Jdks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,7 +42,7 @@ final class AttachLauncher {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(java.toString());
         cmd.add("-jar");
-        cmd.add(AppProcess.agentJar().toString());
+        cmd.add(AgentJvm.agentJar().toString());
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putAll(environment);

@@ -2,6 +2,8 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.ProcSockets;
 import io.pgjmx.testing.Prerequisite;
 import java.util.Set;
 import java.util.TreeSet;
@@ -21,7 +23,7 @@ class AttachOpensNoNewPortIT {
     @Test
     void theOnlyNewListeningSocketIsThePgjmxPort() throws Exception {
         Prerequisite.require(ProcSockets.available(), "Linux /proc, to list the sockets");
-        try (AppProcess app = AppProcess.withoutAgent()) {
+        try (AgentJvm app = AgentJvm.withoutAgent()) {
             Set<String> before = ProcSockets.listening(app.pid());
 
             AttachLauncher.Result attach = AttachLauncher.run("attach", String.valueOf(app.pid()), "port=0");
@@ -42,7 +44,7 @@ class AttachOpensNoNewPortIT {
     @Test
     void withHttpOffNothingNewListens() throws Exception {
         Prerequisite.require(ProcSockets.available(), "Linux /proc, to list the sockets");
-        try (AppProcess app = AppProcess.withoutAgent()) {
+        try (AgentJvm app = AgentJvm.withoutAgent()) {
             Set<String> before = ProcSockets.listening(app.pid());
 
             AttachLauncher.Result attach = AttachLauncher.run("attach", String.valueOf(app.pid()), "jolokia=false");

@@ -3,6 +3,8 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
 import java.sql.Connection;
 import java.util.List;
 import java.util.TreeSet;
@@ -17,13 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputIT {
 
-    private static AppProcess app;
+    private static AgentJvm app;
     private static Mbeans ds;
 
     @BeforeAll
     static void start() throws Exception {
         Db.createLockTable();
-        app = AppProcess.start("jolokia=false");
+        app = AgentJvm.start("jolokia=false");
         app.send("hikari bad 2 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
         ds = new Mbeans(app.jmx(), app.awaitDataSource("bad"));
         ds.listSessions(""); // opens the monitoring connection before the census

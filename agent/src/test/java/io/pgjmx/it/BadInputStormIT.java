@@ -2,6 +2,8 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,7 @@ class BadInputStormIT {
         Db.createLockTable();
         Db.pg().createRole("storm_app", Db.APP_PASSWORD, "pg_signal_backend");
         Db.pg().createRole("storm_other", "other-pw");
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=ops-pw");
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=ops-pw");
                 Connection other = Db.connect("storm_other", "other-pw", "storm bystander")) {
             app.send("hikari storm 3 " + Db.url() + " storm_app " + Db.APP_PASSWORD);
             int held = Integer.parseInt(app.send("lock storm 1"));

@@ -3,6 +3,9 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,7 +36,7 @@ class BulkSignalIT {
     private static final String OTHER = "bulk_other";
     private static final String OTHER_PW = "other-pw";
 
-    private static AppProcess app;
+    private static AgentJvm app;
     private static Mbeans ops;
     private static Mbeans limited;
     private final List<Connection> opened = new ArrayList<>();
@@ -43,7 +46,7 @@ class BulkSignalIT {
         Db.pg().createRole(OPS, Db.APP_PASSWORD, "pg_signal_backend");
         Db.pg().createRole(LIMITED, Db.APP_PASSWORD);
         Db.pg().createRole(OTHER, OTHER_PW);
-        app = AppProcess.start("jolokia=false");
+        app = AgentJvm.start("jolokia=false");
         app.send("hikari ops 2 " + Db.url() + " " + OPS + " " + Db.APP_PASSWORD);
         app.send("hikari limited 2 " + Db.url() + " " + LIMITED + " " + Db.APP_PASSWORD);
         ops = new Mbeans(app.jmx(), app.awaitDataSource("ops"));

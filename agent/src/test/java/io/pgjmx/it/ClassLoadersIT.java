@@ -2,6 +2,9 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +22,7 @@ class ClassLoadersIT {
 
     @Test
     void poolInAChildLoaderTheParentCannotSee() throws Exception {
-        try (AppProcess app = launcher()) {
+        try (AgentJvm app = launcher()) {
             assertThat(app.send("visible com.zaxxer.hikari.HikariDataSource")).isEqualTo("false");
             assertThat(app.send("visible org.postgresql.Driver")).isEqualTo("false");
             app.send("deploy shop");
@@ -30,7 +33,7 @@ class ClassLoadersIT {
 
     @Test
     void siblingApplicationsEachWithTheirOwnPool() throws Exception {
-        try (AppProcess app = launcher()) {
+        try (AgentJvm app = launcher()) {
             app.send("deploy orders");
             app.send("deploy billing");
             app.send("in orders hikari orders-pool 2 " + credentials());
@@ -48,7 +51,7 @@ class ClassLoadersIT {
      */
     @Test
     void undeployedApplicationsLoaderIsCollected() throws Exception {
-        try (AppProcess app = launcher()) {
+        try (AgentJvm app = launcher()) {
             app.send("deploy shop");
             app.send("in shop hikari shop-pool 2 " + credentials());
             checkPool(app, "shop", "shop-pool", 2);
@@ -73,7 +76,7 @@ class ClassLoadersIT {
      */
     @Test
     void dataSourceLeftUnclosedGoesWithItsLoader() throws Exception {
-        try (AppProcess app = launcher()) {
+        try (AgentJvm app = launcher()) {
             app.send("deploy shop");
             assertThat(app.send("in shop simple leaky " + credentials())).isEqualTo("leaky");
             ObjectName name = app.awaitDataSource("PGSimpleDataSource-1");
@@ -88,7 +91,7 @@ class ClassLoadersIT {
     }
 
     /** The MBean appears, own=true is exactly the pool's backends, and terminating one of them works. */
-    private static void checkPool(AppProcess app, String webapp, String pool, int size) throws Exception {
+    private static void checkPool(AgentJvm app, String webapp, String pool, int size) throws Exception {
         Mbeans mbean = new Mbeans(app.jmx(), app.awaitDataSource(pool));
         Eventually.that(Duration.ofSeconds(15), () -> backends(pool).size() == size, size + " backends of " + pool);
         Eventually.that(Duration.ofSeconds(15), () -> mbean.pids("own=true").equals(backends(pool)),
@@ -117,10 +120,10 @@ class ClassLoadersIT {
     }
 
     /** The launcher on the system class path alone; HikariCP and pgjdbc only on the web applications' path. */
-    private static AppProcess launcher() throws Exception {
+    private static AgentJvm launcher() throws Exception {
         String launcherPath = Path.of(System.getProperty("pgjmx.test.app.classes", "target/test-classes"))
                 .toAbsolutePath().toString();
-        return AppProcess.startMain("port=0", launcherPath, "io.pgjmx.testapp.LoaderLauncher",
-                "-Dwebapp.path=" + AppProcess.appClasspath());
+        return AgentJvm.builder().agent("port=0").classpath(launcherPath).mainClass("io.pgjmx.testapp.LoaderLauncher")
+                .jvmArgs("-Dwebapp.path=" + AgentJvm.appClasspath()).start();
     }
 }

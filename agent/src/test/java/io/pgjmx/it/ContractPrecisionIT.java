@@ -3,6 +3,9 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -26,7 +29,7 @@ class ContractPrecisionIT {
     @Test
     void agesAndAgeFiltersTellSessionsApart() throws Exception {
         Db.pg().createRole("ages_app", Db.APP_PASSWORD, "pg_read_all_stats");
-        try (AppProcess app = AppProcess.start("jolokia=false");
+        try (AgentJvm app = AgentJvm.start("jolokia=false");
                 Connection tx = Db.connect("ages_app", Db.APP_PASSWORD, "ages-tx");
                 Connection idle = Db.connect("ages_app", Db.APP_PASSWORD, "ages-idle");
                 Connection active = Db.connect("ages_app", Db.APP_PASSWORD, "ages-active")) {
@@ -84,7 +87,7 @@ class ContractPrecisionIT {
     @Test
     void everyCountIsExactAndRefreshedWithinASecond() throws Exception {
         Db.pg().createRole("counts_app", Db.APP_PASSWORD, "pg_read_all_stats"); // sees every state, as the truth does
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             // 4 connections: one idle in transaction, one active (waiting), two idle, so no two counts are equal
             app.send("hikari counts 4 " + Db.url() + " counts_app " + Db.APP_PASSWORD);
             Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("counts"));
@@ -123,7 +126,7 @@ class ContractPrecisionIT {
     @Test
     void terminateAllOnOneDataSourceNeverTouchesAMonitoringConnection() throws Exception {
         Db.pg().createRole("pair_app", Db.APP_PASSWORD, "pg_signal_backend");
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             app.send("hikari left 2 " + Db.url() + " pair_app " + Db.APP_PASSWORD);
             app.send("hikari right 2 " + Db.url() + " pair_app " + Db.APP_PASSWORD);
             Mbeans left = new Mbeans(app.jmx(), app.awaitDataSource("left"));
@@ -147,7 +150,7 @@ class ContractPrecisionIT {
     void monitorUserIsTheRoleTheMonitoringConnectionRunsAs() throws Exception {
         Db.pg().createRole("mu_app", Db.APP_PASSWORD);
         Db.pg().createRole("mu_monitor", "monitor-pw", "pg_read_all_stats");
-        try (AppProcess app = AppProcess.start("jolokia=false,monitorUser=mu_monitor,monitorPassword=monitor-pw")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false,monitorUser=mu_monitor,monitorPassword=monitor-pw")) {
             app.send("hikari mu 1 " + Db.url() + " mu_app " + Db.APP_PASSWORD);
             Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("mu"));
             assertThat(Db.pidsWhere("usename = 'mu_monitor'")).isEmpty();
@@ -161,7 +164,7 @@ class ContractPrecisionIT {
     @Test
     void readOnlyRefusesEveryActionOverJmxAndHttp() throws Exception {
         Db.pg().createRole("ro_app", Db.APP_PASSWORD, "pg_signal_backend");
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=ops-pw,readOnly=true")) {
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=ops-pw,readOnly=true")) {
             app.send("hikari ro 2 " + Db.url() + " ro_app " + Db.APP_PASSWORD);
             int victim = Integer.parseInt(app.send("hold ro"));
             Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("ro"));
@@ -196,7 +199,7 @@ class ContractPrecisionIT {
     void aQueueOnOneRowIsAChainAsPostgresqlReportsIt() throws Exception {
         Db.createLockTable();
         Db.pg().createRole("chain_app", Db.APP_PASSWORD, "pg_read_all_stats");
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             app.send("hikari chain 4 " + Db.url() + " chain_app " + Db.APP_PASSWORD);
             Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("chain"));
             int holder = Integer.parseInt(app.send("lock chain 1"));
@@ -235,7 +238,7 @@ class ContractPrecisionIT {
     void poolNamesAreMadeSafeAndAClashGetsASuffix() throws Exception {
         Db.pg().createRole("names_app", Db.APP_PASSWORD);
         String raw = "orders,db=main:\"eu\"*?\\x";
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             app.send("hikari " + raw + " 1 " + Db.url() + " names_app " + Db.APP_PASSWORD);
             app.send("hikari " + raw + "-other 1 " + Db.url() + " names_app " + Db.APP_PASSWORD);
             app.awaitDataSource("orders_db_main__eu____x");
@@ -256,18 +259,18 @@ class ContractPrecisionIT {
     @Test
     void terminateSessionIsFalseWhenTheBackendOutlivesTheWait() throws Exception {
         Db.pg().createRole("stuck_app", Db.APP_PASSWORD, "pg_signal_backend");
-        try (AppProcess app = AppProcess.start("jolokia=false");
+        try (AgentJvm app = AgentJvm.start("jolokia=false");
                 Connection victim = Db.connect("stuck_app", Db.APP_PASSWORD, "stuck-victim")) {
             app.send("hikari stuck 1 " + Db.url() + " stuck_app " + Db.APP_PASSWORD);
             Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("stuck"));
             int pid = Db.pid(victim);
             ds.listSessions("");
-            signal("STOP", pid);
+            Db.signalBackend("STOP", pid);
             boolean gone;
             try {
                 gone = ds.terminateSession(pid);
             } finally {
-                signal("CONT", pid);
+                Db.signalBackend("CONT", pid);
             }
             assertThat(gone).as("signalled, but still there when the wait ran out").isFalse();
             Eventually.that(Duration.ofSeconds(10), () -> !Db.alive(pid), "the backend exits once continued");
@@ -280,7 +283,7 @@ class ContractPrecisionIT {
     @Test
     void cancelOverHttpEndsTheQueriesAndKeepsTheSessions() throws Exception {
         Db.pg().createRole("hc_app", Db.APP_PASSWORD, "pg_signal_backend");
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=ops-pw");
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=ops-pw");
                 Connection one = Db.connect("hc_app", Db.APP_PASSWORD, "hc-sleeper");
                 Connection two = Db.connect("hc_app", Db.APP_PASSWORD, "hc-sleeper")) {
             app.send("hikari hc 1 " + Db.url() + " hc_app " + Db.APP_PASSWORD);
@@ -318,10 +321,6 @@ class ContractPrecisionIT {
         });
     }
 
-    private static void signal(String signal, int pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).redirectErrorStream(true).start();
-        assertThat(kill.waitFor()).as("kill -" + signal + " " + pid).isZero();
-    }
 
     /** {xact, query (running only), state} ages in whole seconds, as PostgreSQL itself computes them now. */
     private static Map<Integer, long[]> truth(List<Integer> pids) throws Exception {
@@ -357,7 +356,7 @@ class ContractPrecisionIT {
      * monitoring connections: all, active, idle, idle in transaction (incl. aborted), waiting on a lock,
      * oldest transaction, longest running query.
      */
-    private static long[] serverCounts(AppProcess app) throws Exception {
+    private static long[] serverCounts(AgentJvm app) throws Exception {
         List<Integer> monitors = Db.monitorBackendsOf(app.pid());
         String notMonitor = monitors.isEmpty() ? "" : " and pid not in (" + monitors.stream().map(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(",")) + ")";

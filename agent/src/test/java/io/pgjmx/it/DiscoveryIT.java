@@ -2,6 +2,9 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.time.Duration;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
@@ -11,7 +14,7 @@ class DiscoveryIT {
 
     @Test
     void hikariJdbcUrlMode() throws Exception {
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             app.send("hikari urlmode 2 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             int a = Integer.parseInt(app.send("hold urlmode"));
             int b = Integer.parseInt(app.send("hold urlmode"));
@@ -24,7 +27,7 @@ class DiscoveryIT {
 
     @Test
     void hikariDataSourceClassNameModeIsOneMBeanNotTwo() throws Exception {
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             app.send("hikari-ds dsmode 2 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             int a = Integer.parseInt(app.send("hold dsmode"));
             int b = Integer.parseInt(app.send("hold dsmode"));
@@ -40,7 +43,7 @@ class DiscoveryIT {
 
     @Test
     void pgSimpleDataSourceAndCloseUnregisters() throws Exception {
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             app.send("simple plain " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             int held = Integer.parseInt(app.send("hold plain"));
             Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("PGSimpleDataSource-1"));
@@ -57,7 +60,7 @@ class DiscoveryIT {
 
     @Test
     void badOptionsLeaveTheApplicationRunningWithoutTheAgent() throws Exception {
-        try (AppProcess app = AppProcess.start("readOnly=ture,prot=1")) {
+        try (AgentJvm app = AgentJvm.start("readOnly=ture,prot=1")) {
             app.send("hikari opts 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             assertThat(app.send("query opts")).matches("\\d+");
             assertThat(app.stderr()).contains("option readOnly (agent argument 1) is not valid; give true or false")
@@ -67,7 +70,7 @@ class DiscoveryIT {
         }
     }
 
-    private static String[] agentNames(AppProcess app) throws Exception {
+    private static String[] agentNames(AgentJvm app) throws Exception {
         return (String[]) app.jmx().getAttribute(new ObjectName("pgjmx:type=Agent"), "DataSourceNames");
     }
 }

@@ -2,6 +2,8 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +31,7 @@ class HttpAttackIT {
         List<String> secrets = List.of("http-pw-7Qx", "monitor-pw-8Rz", "sysprop-pw-9Sy", "ds-pw-6Tw");
         Db.pg().createRole("atk_app", secrets.get(3), "pg_signal_backend", "pg_read_all_stats");
         Db.pg().createRole("atk_mon", secrets.get(1), "pg_read_all_stats");
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=" + secrets.get(0)
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=" + secrets.get(0)
                 + ",monitorUser=atk_mon,monitorPassword=" + secrets.get(1), "-Dsome.secret=" + secrets.get(2))) {
             app.send("hikari atk 1 " + Db.url() + " atk_app " + secrets.get(3));
             app.awaitDataSource("atk");
@@ -91,7 +93,7 @@ class HttpAttackIT {
 
     @Test
     void hugeBodiesAndBulkRequestsLeaveASmallHeapRunning() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0", "-Xmx48m", "-XX:+ExitOnOutOfMemoryError")) {
+        try (AgentJvm app = AgentJvm.start("port=0", "-Xmx48m", "-XX:+ExitOnOutOfMemoryError")) {
             String url = HttpIT.jolokiaUrl(app);
             Http http = new Http(url);
             byte[] huge = new byte[20 * 1024 * 1024];
@@ -123,7 +125,7 @@ class HttpAttackIT {
 
     @Test
     void slowClientsDoNotBlockOthers() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0")) {
+        try (AgentJvm app = AgentJvm.start("port=0")) {
             int port = URI.create(HttpIT.jolokiaUrl(app)).getPort();
             Http http = new Http(HttpIT.jolokiaUrl(app));
             List<Socket> slow = new ArrayList<>();
@@ -167,7 +169,7 @@ class HttpAttackIT {
 
     @Test
     void webPagesCannotUseTheEndpoint() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=web-pw");
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=web-pw");
                 Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
             app.send("hikari atk 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             app.awaitDataSource("atk");

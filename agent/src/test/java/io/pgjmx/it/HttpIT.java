@@ -2,6 +2,9 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import io.pgjmx.testing.Prerequisite;
 import java.net.ConnectException;
 import java.net.Inet4Address;
@@ -35,7 +38,7 @@ class HttpIT {
     static final String DS = "pgjmx:type=DataSource,name=web";
     static final String USER = "ops";
     static final String PASSWORD = "http-it-pw";
-    private static AppProcess app;
+    private static AgentJvm app;
     private static Http http;
     private static String url;
 
@@ -43,7 +46,7 @@ class HttpIT {
     static void start() throws Exception {
         Db.pg().createRole("http_app", Db.APP_PASSWORD, "pg_signal_backend", "pg_read_all_stats");
         Db.pg().createRole("http_victim", "victim-pw");
-        app = AppProcess.start("port=0,user=" + USER + ",password=" + PASSWORD);
+        app = AgentJvm.start("port=0,user=" + USER + ",password=" + PASSWORD);
         app.send("hikari web 2 " + Db.url() + " http_app " + Db.APP_PASSWORD);
         app.awaitDataSource("web");
         url = jolokiaUrl(app);
@@ -57,7 +60,7 @@ class HttpIT {
         }
     }
 
-    static String jolokiaUrl(AppProcess app) throws Exception {
+    static String jolokiaUrl(AgentJvm app) throws Exception {
         ObjectName agent = new ObjectName("pgjmx:type=Agent");
         Eventually.that(Duration.ofSeconds(15), () -> app.jmx().isRegistered(agent), "Agent MBean");
         return (String) app.jmx().getAttribute(agent, "JolokiaUrl");

@@ -2,6 +2,8 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,7 +35,7 @@ class HttpLoadIT {
     @Test
     void thirtyTwoClientsAreAllAnsweredWhileTheApplicationWorks() throws Exception {
         Db.pg().createRole("load_app", Db.APP_PASSWORD);
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=ops-pw")) {
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=ops-pw")) {
             app.send("hikari load 4 " + Db.url() + " load_app " + Db.APP_PASSWORD);
             app.awaitDataSource("load");
             String jolokia = HttpIT.jolokiaUrl(app);
@@ -93,7 +95,7 @@ class HttpLoadIT {
         }
     }
 
-    private static double throughput(AppProcess app, int seconds) throws Exception {
+    private static double throughput(AgentJvm app, int seconds) throws Exception {
         long before = Long.parseLong(app.send("done"));
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);

@@ -3,6 +3,9 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -21,7 +24,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -40,7 +42,7 @@ class HttpSecurityIT {
 
     @Test
     void withoutCredentialsHttpReadsButNeverActs() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0");
+        try (AgentJvm app = AgentJvm.start("port=0");
                 Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
             app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             app.awaitDataSource("sec");
@@ -70,7 +72,7 @@ class HttpSecurityIT {
 
     @Test
     void withCredentialsEveryRequestNeedsThemAndActionsWork() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=act-pw");
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=act-pw");
                 Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
             app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             app.awaitDataSource("sec");
@@ -121,7 +123,7 @@ class HttpSecurityIT {
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, trust.getTrustManagers(), null);
 
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=tls-pw,protocol=https,keystore=" + keystore
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=tls-pw,protocol=https,keystore=" + keystore
                 + ",keystorePassword=tls-store-pw")) {
             app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             app.awaitDataSource("sec");
@@ -153,7 +155,7 @@ class HttpSecurityIT {
 
     @Test
     void bindingBeyondLoopbackNeedsCredentials() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0,host=0.0.0.0")) {
+        try (AgentJvm app = AgentJvm.start("port=0,host=0.0.0.0")) {
             app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             assertThat(new Mbeans(app.jmx(), app.awaitDataSource("sec")).pids("own=true")).hasSize(1);
             assertThat(HttpIT.jolokiaUrl(app)).isEmpty();
@@ -164,7 +166,7 @@ class HttpSecurityIT {
 
     @Test
     void basicAuthIsRequiredAndThePasswordNeverShown() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=s3cret-pw")) {
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=s3cret-pw")) {
             app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             String url = HttpIT.jolokiaUrl(app);
             assertThat(new Http(url).get("version").httpStatus()).isEqualTo(401);
@@ -182,7 +184,7 @@ class HttpSecurityIT {
 
     @Test
     void readOnlyRefusesTerminateOverHttpAndJmx() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0,readOnly=true,user=ops,password=ro-pw");
+        try (AgentJvm app = AgentJvm.start("port=0,readOnly=true,user=ops,password=ro-pw");
                 Connection victim = Db.connect(Db.pg().superUser(), Db.pg().superPassword())) {
             app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             ObjectName ds = app.awaitDataSource("sec");
@@ -206,7 +208,7 @@ class HttpSecurityIT {
     @Test
     void takenPortLeavesTheApplicationAndJmxWorking() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                AppProcess app = AppProcess.start("port=" + taken.getLocalPort())) {
+                AgentJvm app = AgentJvm.start("port=" + taken.getLocalPort())) {
             app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             assertThat(app.send("query sec")).matches("\\d+");
             Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("sec"));
@@ -223,7 +225,7 @@ class HttpSecurityIT {
             ownPort = s.getLocalPort();
         }
         String jolokiaAgent = System.getProperty("pgjmx.test.jolokia.agent");
-        try (AppProcess app = AppProcess.start("port=0", "-javaagent:" + jolokiaAgent + "=port=" + ownPort + ",host=127.0.0.1")) {
+        try (AgentJvm app = AgentJvm.start("port=0", "-javaagent:" + jolokiaAgent + "=port=" + ownPort + ",host=127.0.0.1")) {
             app.send("hikari sec 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             app.awaitDataSource("sec");
             Http theirs = new Http("http://127.0.0.1:" + ownPort + "/jolokia/");
@@ -247,7 +249,7 @@ class HttpSecurityIT {
             cp.addAll(jars.map(Path::toString).collect(Collectors.toList()));
         }
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-javaagent:" + AppProcess.agentJar() + "=port=0", "-cp", String.join(File.pathSeparator, cp),
+                "-javaagent:" + AgentJvm.agentJar() + "=port=0", "-cp", String.join(File.pathSeparator, cp),
                 "io.pgjmx.testapp.ReturningMain", Db.url(), Db.pg().superUser(), Db.pg().superPassword())
                 .redirectErrorStream(true).start();
         boolean exited = p.waitFor(60, TimeUnit.SECONDS);
@@ -262,8 +264,8 @@ class HttpSecurityIT {
 
     @Test
     void thePasswordFromTheEnvironmentIsTheOneHttpNeeds() throws Exception {
-        try (AppProcess app = AppProcess.startWithEnvironment(Map.of("PGJMX_PASSWORD", "env-pw,with 'comma'"),
-                "port=0,user=ops", "-Dpgjmx.password=sysprop-pw")) {
+        try (AgentJvm app = AgentJvm.builder().env("PGJMX_PASSWORD", "env-pw,with 'comma'")
+                .agent("port=0,user=ops").jvmArgs("-Dpgjmx.password=sysprop-pw").start()) {
             String url = HttpIT.jolokiaUrl(app);
             assertThat(new Http(url).get("version").httpStatus()).isEqualTo(401);
             assertThat(new Http(url, "ops", "sysprop-pw").get("version").httpStatus())
@@ -271,8 +273,8 @@ class HttpSecurityIT {
             assertThat(new Http(url, "ops", "env-pw,with 'comma'").get("version").status()).isEqualTo(200);
             assertThat(app.stderr()).contains("basic auth").doesNotContain("env-pw");
         }
-        try (AppProcess app = AppProcess.startWithEnvironment(Map.of("PGJMX_PASSWORD", "env-pw"),
-                "port=0,user=ops,password='line,pw'")) {
+        try (AgentJvm app = AgentJvm.builder().env("PGJMX_PASSWORD", "env-pw")
+                .agent("port=0,user=ops,password='line,pw'").start()) {
             String url = HttpIT.jolokiaUrl(app);
             assertThat(new Http(url, "ops", "env-pw").get("version").httpStatus())
                     .as("the agent line wins over the environment").isEqualTo(401);
@@ -282,7 +284,7 @@ class HttpSecurityIT {
 
     @Test
     void aPasswordSplitByAnUnquotedCommaNeverLandsInTheProblems() throws Exception {
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=s3c,r3t-tail")) {
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=s3c,r3t-tail")) {
             Eventually.that(Duration.ofSeconds(15), () -> "off".equals(systemProperty(app, "io.pgjmx.agent.state")),
                     "the agent refuses the options");
             String problems = systemProperty(app, "io.pgjmx.agent.problems");
@@ -297,7 +299,7 @@ class HttpSecurityIT {
         String urlPassword = Db.pg().superPassword().isEmpty() ? "x-url-pw" : Db.pg().superPassword();
         String base = Db.url();
         String secretUrl = base + (base.contains("?") ? "&" : "?") + "sslpassword=s3cret-ssl&password=" + urlPassword;
-        try (AppProcess app = AppProcess.start("port=0")) {
+        try (AgentJvm app = AgentJvm.start("port=0")) {
             app.send("hikari masked 1 " + secretUrl + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
             Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("masked"));
             String expected = base + (base.contains("?") ? "&" : "?") + "sslpassword=***&password=***";
@@ -315,7 +317,7 @@ class HttpSecurityIT {
         }
     }
 
-    private static String systemProperty(AppProcess app, String name) throws Exception {
+    private static String systemProperty(AgentJvm app, String name) throws Exception {
         return java.lang.management.ManagementFactory.newPlatformMXBeanProxy(app.jmx(),
                 java.lang.management.ManagementFactory.RUNTIME_MXBEAN_NAME, java.lang.management.RuntimeMXBean.class)
                 .getSystemProperties().get(name);

@@ -2,6 +2,9 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -18,13 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class IncidentIT {
 
-    private static AppProcess app;
+    private static AgentJvm app;
 
     @BeforeAll
     static void start() throws Exception {
         Db.createLockTable();
         Db.pg().createRole("incident_app", Db.APP_PASSWORD);
-        app = AppProcess.start("jolokia=false");
+        app = AgentJvm.start("jolokia=false");
     }
 
     @AfterAll

@@ -2,6 +2,8 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +14,7 @@ class IsolationIT {
 
     @Test
     void applicationKeepsItsOwnSlf4jAndByteBuddy() throws Exception {
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             String libs = app.send("libs");
             assertThat(libs).contains("slf4j=org.slf4j.impl.SimpleLoggerFactory")
                     .contains("bytebuddy=byte-buddy-1.14.18.jar")
@@ -30,7 +32,7 @@ class IsolationIT {
 
     @Test
     void agentJarCarriesNoUnrelocatedThirdPartyClasses() throws Exception {
-        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(AppProcess.agentJar().toFile())) {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(AgentJvm.agentJar().toFile())) {
             assertThat(jar.stream().map(java.util.jar.JarEntry::getName)
                     .filter(n -> n.endsWith(".class") || n.startsWith("META-INF/services/"))
                     .filter(n -> !n.startsWith("io/pgjmx/") && !n.startsWith("META-INF/versions/")))

@@ -2,6 +2,8 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
 import java.util.Map;
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanInfo;
@@ -16,13 +18,13 @@ import org.junit.jupiter.api.Test;
 /** What JConsole and VisualVM show: real parameter names, descriptions, impacts; the Agent MBean. */
 class MBeanInfoIT {
 
-    private static AppProcess app;
+    private static AgentJvm app;
     private static MBeanServerConnection jmx;
     private static ObjectName dataSource;
 
     @BeforeAll
     static void start() throws Exception {
-        app = AppProcess.start("jolokia=false,readOnly=false");
+        app = AgentJvm.start("jolokia=false,readOnly=false");
         app.send("hikari info 1 " + Db.url() + " " + Db.pg().superUser() + " " + Db.pg().superPassword());
         dataSource = app.awaitDataSource("info");
         jmx = app.jmx();

@@ -3,6 +3,9 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import io.pgjmx.testing.Prerequisite;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,7 +35,7 @@ class MetricsIT {
 
     private static final String USER = "scraper";
     private static final String PASSWORD = "scrape-pw";
-    private static AppProcess app;
+    private static AgentJvm app;
     private static String metricsUrl;
     private static Process prometheus;
     private static String prometheusUrl;
@@ -44,7 +47,7 @@ class MetricsIT {
         String binary = findPrometheus();
         Db.createLockTable();
         Db.pg().createRole("metrics_app", Db.APP_PASSWORD);
-        app = AppProcess.start("port=0,user=" + USER + ",password=" + PASSWORD);
+        app = AgentJvm.start("port=0,user=" + USER + ",password=" + PASSWORD);
         app.send("hikari fleet 3 " + Db.url() + " metrics_app " + Db.APP_PASSWORD);
         app.awaitDataSource("fleet");
         String jolokia = HttpIT.jolokiaUrl(app);

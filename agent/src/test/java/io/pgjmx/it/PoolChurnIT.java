@@ -2,6 +2,9 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -26,7 +29,7 @@ class PoolChurnIT {
     @Test
     void openingAndClosingPoolsLeavesNothingBehind() throws Exception {
         Db.pg().createRole("churn_app", Db.APP_PASSWORD);
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             ThreadMXBean threads = JMX.newMXBeanProxy(app.jmx(), new ObjectName(ManagementFactory.THREAD_MXBEAN_NAME),
                     ThreadMXBean.class);
             app.send("hikari warmup 1 " + Db.url() + " churn_app " + Db.APP_PASSWORD);
@@ -55,7 +58,7 @@ class PoolChurnIT {
         }
     }
 
-    private static void awaitNoDataSourceMBeans(AppProcess app) throws Exception {
+    private static void awaitNoDataSourceMBeans(AgentJvm app) throws Exception {
         ObjectName all = new ObjectName("pgjmx:type=DataSource,*");
         Eventually.that(Duration.ofSeconds(20), () -> app.jmx().queryNames(all, null).isEmpty(),
                 "every DataSource MBean unregistered");

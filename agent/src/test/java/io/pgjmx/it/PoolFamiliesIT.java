@@ -2,6 +2,9 @@ package io.pgjmx.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +34,7 @@ class PoolFamiliesIT {
 
     @Test
     void eachPoolFamilyIsOneMBeanWithExactlyItsBackendsAndGoesAwayOnClose() throws Exception {
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             // an H2 pool first: it is looked at and ignored, and takes no number from the PostgreSQL pools
             app.send("h2 h2 " + System.getProperty("pgjmx.test.h2.jar", "target/test-h2/h2.jar"));
             app.send("borrow h2");
@@ -62,7 +65,7 @@ class PoolFamiliesIT {
 
     @Test
     void springDataSourcesAndProxiesAreRegisteredOnceAndProxiesNever() throws Exception {
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             app.send("pool spring-dm dm 0 " + credentials());
             int dm1 = Integer.parseInt(app.send("hold dm"));
             int dm2 = Integer.parseInt(app.send("hold dm"));
@@ -113,7 +116,7 @@ class PoolFamiliesIT {
     void driverManagerConnectionsAreGroupedByUrlAndUserWithoutTheAgentsOwn() throws Exception {
         String role = "families_dm";
         Db.pg().createRole(role, Db.APP_PASSWORD);
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             int a = Integer.parseInt(app.send("dm " + credentials()));
             int b = Integer.parseInt(app.send("dm " + credentials()));
             int other = Integer.parseInt(app.send("dm " + Db.url() + " " + role + " " + Db.APP_PASSWORD));
@@ -137,7 +140,7 @@ class PoolFamiliesIT {
      */
     @Test
     void briefDirectConnectionsMakeNoMBeanAppear() throws Exception {
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             app.send("dm-brief " + credentials());
             app.send("dm-brief " + credentials());
             // absence over the whole registration delay and a margin, polled, not slept through
@@ -159,7 +162,7 @@ class PoolFamiliesIT {
      */
     @Test
     void driverManagerGroupGoesAwayWhenItsConnectionsAreClosedAndComesBackUnderItsName() throws Exception {
-        try (AppProcess app = AppProcess.start("jolokia=false")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false")) {
             int first = Integer.parseInt(app.send("dm " + credentials()));
             ObjectName group = app.awaitDataSource("DriverManager-1");
             assertThat(new Mbeans(app.jmx(), group).pids("own=true")).containsExactly(first);
@@ -180,7 +183,7 @@ class PoolFamiliesIT {
      */
     @Test
     void poolsFilledBeforeALateAttachAreFoundOnTheirNextUse() throws Exception {
-        try (AppProcess app = AppProcess.withoutAgent()) {
+        try (AgentJvm app = AgentJvm.withoutAgent()) {
             List<String> readable = List.of("dbcp2", "tomcat-jdbc", "agroal");
             List<Integer> before = new ArrayList<>();
             for (String family : readable) {
@@ -214,7 +217,7 @@ class PoolFamiliesIT {
         Thread.sleep(1500);
     }
 
-    private static String[] agentNames(AppProcess app) throws Exception {
+    private static String[] agentNames(AgentJvm app) throws Exception {
         return (String[]) app.jmx().getAttribute(new ObjectName("pgjmx:type=Agent"), "DataSourceNames");
     }
 }

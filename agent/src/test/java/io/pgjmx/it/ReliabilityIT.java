@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgjmx.pg.EmbeddedPostgres;
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +41,7 @@ class ReliabilityIT {
         Path base = Files.createTempDirectory("pgjmx-reliability");
         int port = freePort();
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
-        try (AppProcess app = AppProcess.start("port=0,user=ops,password=ops-pw,queryTimeout=2s")) {
+        try (AgentJvm app = AgentJvm.start("port=0,user=ops,password=ops-pw,queryTimeout=2s")) {
             app.send("hikari-lazy flaky 2 " + url + " postgres");
             EmbeddedPostgres pg = EmbeddedPostgres.start(base, port);
             ObjectName name;
@@ -108,13 +111,13 @@ class ReliabilityIT {
     @Test
     void frozenMonitorBackendNeverStallsCallers() throws Exception {
         Db.pg().createRole("frozen_app", Db.APP_PASSWORD);
-        try (AppProcess app = AppProcess.start("jolokia=false,queryTimeout=2s")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false,queryTimeout=2s")) {
             app.send("hikari frozen 2 " + Db.url() + " frozen_app " + Db.APP_PASSWORD);
             Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("frozen"));
             assertThat((int) ds.attribute("OwnSessionCount")).isEqualTo(2);
             Object idleBefore = ds.attribute("IdleSessionCount");
             int monitor = monitorPid(app, "frozen", 1);
-            signal("STOP", monitor);
+            Db.signalBackend("STOP", monitor);
             try {
                 Thread.sleep(1100); // the snapshot is a second old: the next read queries the frozen backend
                 long t0 = System.nanoTime();
@@ -138,7 +141,7 @@ class ReliabilityIT {
                 assertThat((String) lastError).contains("PostgreSQL did not answer within 2 s");
                 assertThat(reachable).isEqualTo(false);
             } finally {
-                signal("CONT", monitor);
+                Db.signalBackend("CONT", monitor);
             }
             Eventually.that(Duration.ofSeconds(15), () -> (int) ds.attribute("OwnSessionCount") == 2,
                     "counts come back on a new monitoring connection");
@@ -158,7 +161,7 @@ class ReliabilityIT {
     }
 
     /** The backend pid of this JVM's n-th monitoring connection for the DataSource, from the agent's log. */
-    private static int monitorPid(AppProcess app, String dataSource, int nth) throws Exception {
+    private static int monitorPid(AgentJvm app, String dataSource, int nth) throws Exception {
         Pattern opened = Pattern.compile("monitoring connection for " + Pattern.quote(dataSource)
                 + " opened: .* backend pid (\\d+)");
         int[] pid = new int[1];
@@ -175,13 +178,8 @@ class ReliabilityIT {
         return pid[0];
     }
 
-    private static void signal(String signal, int pid) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid)).redirectErrorStream(true).start();
-        String out = new String(kill.getInputStream().readAllBytes());
-        assertThat(kill.waitFor()).as("kill -" + signal + " " + pid + ": " + out).isZero();
-    }
 
-    private static String[] attributeNames(AppProcess app, ObjectName name) throws Exception {
+    private static String[] attributeNames(AgentJvm app, ObjectName name) throws Exception {
         return java.util.Arrays.stream(app.jmx().getMBeanInfo(name).getAttributes())
                 .map(javax.management.MBeanAttributeInfo::getName).toArray(String[]::new);
     }

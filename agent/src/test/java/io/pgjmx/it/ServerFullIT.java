@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pgjmx.pg.EmbeddedPostgres;
+import io.pgjmx.testing.AgentJvm;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class ServerFullIT {
             st.execute("GRANT pg_use_reserved_connections, pg_signal_backend, pg_read_all_stats TO pgjmx_monitor");
         }
         List<Connection> fillers = new ArrayList<>();
-        try (AppProcess app = AppProcess.start("jolokia=false,monitorUser=pgjmx_monitor,monitorPassword=monitor-pw")) {
+        try (AgentJvm app = AgentJvm.start("jolokia=false,monitorUser=pgjmx_monitor,monitorPassword=monitor-pw")) {
             app.send("hikari full 2 " + url + " full_app app-pw");
             Mbeans ds = new Mbeans(app.jmx(), app.awaitDataSource("full"));
             // fill every slot that is not reserved

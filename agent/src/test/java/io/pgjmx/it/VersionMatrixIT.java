@@ -3,6 +3,9 @@ package io.pgjmx.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,7 +31,7 @@ class VersionMatrixIT {
     private static final String OTHER = "matrix_other";
     private static final String OTHER_PW = "other-pw";
 
-    private static AppProcess app;
+    private static AgentJvm app;
     private static Mbeans ops;
     private static final ExecutorService CLIENTS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "matrix-client");
@@ -45,7 +48,7 @@ class VersionMatrixIT {
         Db.pg().exec("GRANT SELECT ON matrix_big TO PUBLIC");
         Db.pg().createRole("matrix_ops", Db.APP_PASSWORD, "pg_read_all_stats", "pg_signal_backend");
         Db.pg().createRole(OTHER, OTHER_PW);
-        app = AppProcess.start("jolokia=false");
+        app = AgentJvm.start("jolokia=false");
         app.send("hikari ops 1 " + Db.url() + " matrix_ops " + Db.APP_PASSWORD);
         ops = new Mbeans(app.jmx(), app.awaitDataSource("ops"));
     }

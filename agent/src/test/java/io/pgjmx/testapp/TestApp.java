@@ -20,7 +20,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * An application for the integration tests, run in its own JVM with the agent, driven line by line on
+ * The application of the agent's and the console's integration tests, run in its own JVM with the agent, driven line by line on
  * stdin. It knows nothing of pgjmx. Every command answers one line starting with "OK" or "ERR".
  *
  * <pre>
@@ -34,6 +34,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * hold NAME                              borrow and keep: OK pid
  * borrow NAME                            borrow and keep, any database: OK
  * lock NAME ROWS                         borrow, begin, update ROWS rows of pgjmx_it, stay idle in tx: OK pid
+ * idle-tx NAME                           borrow, begin, select 1, stay idle in transaction: OK pid
  * wait NAME ROW                          borrow and update row ROW on a thread (blocks behind a lock): OK pid
  * close NAME                             close the pool
  * release-held                           close every connection taken with hold/dm
@@ -162,15 +163,10 @@ public final class TestApp {
             case "borrow":
                 HELD.add(POOLS.get(a[1]).getConnection());
                 return a[1];
-            case "lock": {
-                Connection c = POOLS.get(a[1]).getConnection();
-                HELD.add(c);
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("update pgjmx_it set v = v + 1 where id <= " + Integer.parseInt(a[2]));
-                }
-                return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
-            }
+            case "lock":
+                return idleInTransaction(a[1], "update pgjmx_it set v = v + 1 where id <= " + Integer.parseInt(a[2]));
+            case "idle-tx":
+                return idleInTransaction(a[1], "select 1");
             case "wait": {
                 Connection c = POOLS.get(a[1]).getConnection();
                 int row = Integer.parseInt(a[2]);
@@ -236,6 +232,17 @@ public final class TestApp {
             default:
                 throw new IllegalArgumentException("unknown command " + a[0]);
         }
+    }
+
+    /** Borrows and keeps a connection, left idle in a transaction that ran {@code sql}: its backend's pid. */
+    private static String idleInTransaction(String pool, String sql) throws SQLException {
+        Connection c = POOLS.get(pool).getConnection();
+        HELD.add(c);
+        c.setAutoCommit(false);
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+        return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
     }
 
     private static HikariConfig base(String name, int size) {

@@ -6,8 +6,7 @@ import org.junit.jupiter.api.Assumptions;
  * What a test needs from the machine: a second JDK, root, tmux, promtool, /proc, a non-loopback address.
  * Without it the test is skipped on a developer's machine, but fails under {@code CI=true}: CI provides every
  * prerequisite ({@code .ci/run} installs them), so a missing one there is a broken set-up, not a pass. The
- * one place of that rule for the agent's and the console's tests (the console gets it from the agent's
- * test jar).
+ * one place of that rule for the agent's and the console's tests.
  */
 public final class Prerequisite {
 

@@ -1,6 +1,6 @@
 package io.pgjmx.console;
 
-import io.pgjmx.console.client.Action;
+import io.pgjmx.api.SessionAction;
 import picocli.CommandLine.Command;
 
 /** {@code cancel TARGET (--pid N | FILTER)}: stops running queries, keeps the sessions. */
@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 final class CancelCommand extends SignalCommand {
 
     @Override
-    Action action() {
-        return Action.CANCEL;
+    SessionAction action() {
+        return SessionAction.CANCEL;
     }
 }

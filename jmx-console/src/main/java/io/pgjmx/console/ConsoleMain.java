@@ -1,6 +1,7 @@
 package io.pgjmx.console;
 
 import io.pgjmx.api.ControlChars;
+import io.pgjmx.api.FilterKeys;
 import io.pgjmx.console.client.OperationFailed;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -12,8 +13,10 @@ import picocli.CommandLine.Command;
                 + "sessions.",
         subcommands = {JvmsCommand.class, AttachCommand.class, DataSourcesCommand.class, SessionsCommand.class,
             CancelCommand.class, TerminateCommand.class, TopCommand.class},
-        footer = {"", "Filter terms (all must hold): pid=N user= database= application= client= state= state_age= "
-                + "xact_age= query_age= own= blocked= blocking= all",
+        footer = {"", "Filter terms (all must hold): " + FilterKeys.PID + "=N " + FilterKeys.USER + "= "
+                + FilterKeys.DATABASE + "= " + FilterKeys.APPLICATION + "= " + FilterKeys.CLIENT + "= " + FilterKeys.STATE
+                + "= " + FilterKeys.STATE_AGE + "= " + FilterKeys.XACT_AGE + "= " + FilterKeys.QUERY_AGE + "= "
+                + FilterKeys.OWN + "= " + FilterKeys.BLOCKED + "= " + FilterKeys.BLOCKING + "= " + FilterKeys.ALL_SESSIONS,
             "e.g.: sessions http://127.0.0.1:8778/jolokia state=idle_in_transaction state_age=5m"})
 public final class ConsoleMain implements Runnable {
 

@@ -1,5 +1,18 @@
 package io.pgjmx.console;
 
+import static io.pgjmx.api.DataSourceAttributes.ACTIVE_SESSION_COUNT;
+import static io.pgjmx.api.DataSourceAttributes.IDLE_IN_TRANSACTION_SESSION_COUNT;
+import static io.pgjmx.api.DataSourceAttributes.IDLE_SESSION_COUNT;
+import static io.pgjmx.api.DataSourceAttributes.JDBC_URL;
+import static io.pgjmx.api.DataSourceAttributes.LONGEST_QUERY_SECONDS;
+import static io.pgjmx.api.DataSourceAttributes.OLDEST_TRANSACTION_SECONDS;
+import static io.pgjmx.api.DataSourceAttributes.OWN_SESSION_COUNT;
+import static io.pgjmx.api.DataSourceAttributes.POOL_CLASS;
+import static io.pgjmx.api.DataSourceAttributes.SERVER_VERSION;
+import static io.pgjmx.api.DataSourceAttributes.SESSION_COUNT;
+import static io.pgjmx.api.DataSourceAttributes.USERNAME;
+import static io.pgjmx.api.DataSourceAttributes.WAITING_SESSION_COUNT;
+
 import io.pgjmx.api.ControlChars;
 import io.pgjmx.console.client.AgentInfo;
 import io.pgjmx.console.client.OperationFailed;
@@ -16,9 +29,9 @@ import picocli.CommandLine.Mixin;
         description = "Show the pgjmx agent in TARGET and each PostgreSQL DataSource it found, with its session counts.")
 final class DataSourcesCommand implements Callable<Integer> {
 
-    private static final List<String> ATTRIBUTES = List.of("PoolClass", "JdbcUrl", "Username", "ServerVersion",
-            "SessionCount", "ActiveSessionCount", "IdleSessionCount", "IdleInTransactionSessionCount",
-            "WaitingSessionCount", "OwnSessionCount", "OldestTransactionSeconds", "LongestQuerySeconds");
+    private static final List<String> ATTRIBUTES = List.of(POOL_CLASS, JDBC_URL, USERNAME, SERVER_VERSION,
+            SESSION_COUNT, ACTIVE_SESSION_COUNT, IDLE_SESSION_COUNT, IDLE_IN_TRANSACTION_SESSION_COUNT,
+            WAITING_SESSION_COUNT, OWN_SESSION_COUNT, OLDEST_TRANSACTION_SECONDS, LONGEST_QUERY_SECONDS);
 
     @Mixin
     Verbosity verbosity;
@@ -53,16 +66,16 @@ final class DataSourcesCommand implements Callable<Integer> {
     }
 
     private static void print(Map<String, Object> a) {
-        System.out.println("  pool       " + a.get("PoolClass"));
-        System.out.println("  url        " + visible(a.get("JdbcUrl")));
-        System.out.println("  user       " + visible(a.get("Username")));
-        System.out.println("  server     PostgreSQL " + a.get("ServerVersion"));
-        System.out.println("  sessions   " + a.get("SessionCount") + " (active " + a.get("ActiveSessionCount")
-                + ", idle " + a.get("IdleSessionCount") + ", idle in transaction "
-                + a.get("IdleInTransactionSessionCount") + ", waiting on a lock " + a.get("WaitingSessionCount")
-                + "); own " + a.get("OwnSessionCount"));
-        System.out.println("  oldest     transaction " + age(a.get("OldestTransactionSeconds")) + ", query "
-                + age(a.get("LongestQuerySeconds")));
+        System.out.println("  pool       " + a.get(POOL_CLASS));
+        System.out.println("  url        " + visible(a.get(JDBC_URL)));
+        System.out.println("  user       " + visible(a.get(USERNAME)));
+        System.out.println("  server     PostgreSQL " + a.get(SERVER_VERSION));
+        System.out.println("  sessions   " + a.get(SESSION_COUNT) + " (active " + a.get(ACTIVE_SESSION_COUNT)
+                + ", idle " + a.get(IDLE_SESSION_COUNT) + ", idle in transaction "
+                + a.get(IDLE_IN_TRANSACTION_SESSION_COUNT) + ", waiting on a lock " + a.get(WAITING_SESSION_COUNT)
+                + "); own " + a.get(OWN_SESSION_COUNT));
+        System.out.println("  oldest     transaction " + age(a.get(OLDEST_TRANSACTION_SECONDS)) + ", query "
+                + age(a.get(LONGEST_QUERY_SECONDS)));
     }
 
     private static String visible(Object text) {

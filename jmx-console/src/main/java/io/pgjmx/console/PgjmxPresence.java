@@ -3,6 +3,7 @@ package io.pgjmx.console;
 import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.attach.AttachChannel;
 import io.pgjmx.agent.attach.AttachFailure;
+import io.pgjmx.api.StatusProperties;
 import java.util.Properties;
 
 /**
@@ -23,10 +24,10 @@ record PgjmxPresence(String text) {
             return new PgjmxPresence("no");
         }
         switch (state) {
-            case AgentStatus.RUNNING:
+            case StatusProperties.RUNNING:
                 String url = AgentStatus.jolokiaUrl(system);
                 return new PgjmxPresence("yes  " + (url.isEmpty() ? "JMX only (HTTP off)" : url));
-            case AgentStatus.OFF:
+            case StatusProperties.OFF:
                 return new PgjmxPresence("off (loaded, but refused to start: see the JVM's log or run attach)");
             default:
                 return new PgjmxPresence(state);

@@ -1,7 +1,8 @@
 package io.pgjmx.console;
 
 import io.pgjmx.api.ControlChars;
-import io.pgjmx.console.client.Action;
+import io.pgjmx.api.FilterKeys;
+import io.pgjmx.api.SessionAction;
 import io.pgjmx.console.client.OperationFailed;
 import io.pgjmx.console.client.PgjmxClient;
 import io.pgjmx.console.client.Session;
@@ -51,7 +52,7 @@ abstract class SignalCommand implements Callable<Integer> {
     @Option(names = "--wide", description = "Show every cell and the whole query in the preview.")
     boolean wide;
 
-    abstract Action action();
+    abstract SessionAction action();
 
     @Override
     public Integer call() {
@@ -59,7 +60,7 @@ abstract class SignalCommand implements Callable<Integer> {
         if ((pid == null) == filterText.isEmpty()) {
             throw new ConsoleException(ExitCodes.USAGE, pid == null
                     ? "which sessions? give --pid N or a FILTER (e.g. state=idle_in_transaction state_age=5m, or all)"
-                    : "give --pid N or a FILTER, not both (a pid in a filter is pid=N)");
+                    : "give --pid N or a FILTER, not both (a pid in a filter is " + FilterKeys.PID + "=N)");
         }
         if (pid != null && pid <= 0) {
             throw new ConsoleException(ExitCodes.USAGE, "--pid " + pid + ": a backend pid is a positive number");
@@ -72,7 +73,7 @@ abstract class SignalCommand implements Callable<Integer> {
 
     private int one(PgjmxClient client, String dataSource, int pid) {
         if (dryRun) {
-            List<Session> found = SessionsCommand.list(client, dataSource, "pid=" + pid);
+            List<Session> found = SessionsCommand.list(client, dataSource, FilterKeys.PID + "=" + pid);
             System.out.print(new SessionTable(Terminals.width(), wide, columns.chosen()).render(found));
             System.out.println(found.isEmpty() ? "no session with pid " + pid + "; dry run: nothing " + action().past()
                     : "dry run: nothing " + action().past());
@@ -84,7 +85,7 @@ abstract class SignalCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             System.out.println("not " + action().past() + " " + pid + ": signalled, but still there when the agent's "
-                    + "wait ran out; look again with: sessions " + target.target + " pid=" + pid);
+                    + "wait ran out; look again with: sessions " + target.target + " " + FilterKeys.PID + "=" + pid);
             return ExitCodes.FAILURE;
         } catch (OperationFailed e) {
             System.out.println("not " + action().past() + " " + pid + ": "
@@ -155,7 +156,7 @@ abstract class SignalCommand implements Callable<Integer> {
      * it hit; a confirmed pid missing there changed or was refused.
      */
     static String confirmedSet(List<Integer> pids, String filterText) {
-        return "pid=" + pids.stream().map(String::valueOf).collect(Collectors.joining(",")) + " " + filterText;
+        return FilterKeys.PID + "=" + pids.stream().map(String::valueOf).collect(Collectors.joining(",")) + " " + filterText;
     }
 
     private static String count(int n) {

@@ -1,6 +1,6 @@
 package io.pgjmx.console;
 
-import io.pgjmx.console.client.Action;
+import io.pgjmx.api.SessionAction;
 import picocli.CommandLine.Command;
 
 /** {@code terminate TARGET (--pid N | FILTER)}: ends sessions, releasing their locks and transactions. */
@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 final class TerminateCommand extends SignalCommand {
 
     @Override
-    Action action() {
-        return Action.TERMINATE;
+    SessionAction action() {
+        return SessionAction.TERMINATE;
     }
 }

@@ -8,9 +8,17 @@ import java.util.Properties;
 /** What the agent knows of pgjdbc's own objects. */
 public final class PgJdbc {
 
-    private static final String PG_CONNECTION = "org.postgresql.PGConnection";
+    /** The driver's package: a class in it is pgjdbc's own. */
+    public static final String PACKAGE = "org.postgresql.";
+    public static final String DRIVER = PACKAGE + "Driver";
+    private static final String PG_CONNECTION = PACKAGE + "PGConnection";
 
     private PgJdbc() {
+    }
+
+    /** True for an object of one of pgjdbc's own classes (its DataSources, its connections). */
+    public static boolean isPgJdbc(Object object) {
+        return object != null && object.getClass().getName().startsWith(PACKAGE);
     }
 
     public static boolean isPostgresUrl(String url) {

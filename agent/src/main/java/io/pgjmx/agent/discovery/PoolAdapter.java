@@ -21,7 +21,9 @@ public interface PoolAdapter {
     }
 
     /** The pool's own name, or null when it has none. */
-    String poolName(Object dataSource);
+    default String poolName(Object dataSource) {
+        return null;
+    }
 
     /** The NAME base when the pool has no name of its own: NAME is then {@code typeName-N}. */
     default String typeName(Object dataSource) {
@@ -41,11 +43,18 @@ public interface PoolAdapter {
 
     boolean isClosed(Object dataSource);
 
-    /** Objects inside which this pool opens its physical connections (see the connection creation advice). */
-    List<Object> connectionCreators(Object dataSource);
+    /**
+     * Objects inside which this pool opens its physical connections (see the connection creation advice). A
+     * DataSource without a pool opens each one itself.
+     */
+    default List<Object> connectionCreators(Object dataSource) {
+        return List.of(dataSource);
+    }
 
     /** Inner DataSources this pool delegates to: never registered on their own. */
-    List<Object> wrapped(Object dataSource);
+    default List<Object> wrapped(Object dataSource) {
+        return List.of();
+    }
 
     /**
      * The DataSource that owns an object of the pool's insides (the pool itself, its housekeeping task), as

@@ -1,7 +1,12 @@
 package io.pgjmx.agent.instrument;
 
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * The advice for one library, in the manner of OpenTelemetry's one instrumentation per library. Types are
@@ -18,5 +23,27 @@ public interface LibraryInstrumentation {
     /** Advice inlined from the agent's own loader, which holds the advice classes. */
     static AgentBuilder.Transformer.ForAdvice advice() {
         return new AgentBuilder.Transformer.ForAdvice().include(LibraryInstrumentation.class.getClassLoader());
+    }
+
+    /** A method by name without parameters, as most pools' getConnection, start and close are. */
+    static ElementMatcher.Junction<MethodDescription> noArgs(String name) {
+        return named(name).and(takesArguments(0));
+    }
+
+    /**
+     * A pool's DataSource class: found when a {@code used} method returns (or throws: a pool exhausted before
+     * a late attach is found too), unregistered at once when a {@code closed} one does.
+     */
+    static AgentBuilder dataSource(AgentBuilder builder, String type, ElementMatcher<? super MethodDescription> used,
+            ElementMatcher<? super MethodDescription> closed) {
+        return builder.type(named(type)).transform(advice()
+                .advice(used, PoolAdvice.Used.class.getName())
+                .advice(closed, PoolAdvice.Closed.class.getName()));
+    }
+
+    /** The class inside whose {@code creates} method a pool opens each physical connection: those are its own. */
+    static AgentBuilder connectionCreator(AgentBuilder builder, String type,
+            ElementMatcher<? super MethodDescription> creates) {
+        return builder.type(named(type)).transform(advice().advice(creates, PoolAdvice.CreatesConnections.class.getName()));
     }
 }

@@ -2,6 +2,7 @@ package io.pgjmx.agent.session;
 
 import io.pgjmx.agent.discovery.ConnectionSpec;
 import io.pgjmx.agent.discovery.DataSourceRegistry;
+import io.pgjmx.agent.discovery.PgJdbc;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.util.JdbcUrls;
 import io.pgjmx.agent.util.Names;
@@ -307,7 +308,7 @@ public final class MonitorConnection implements AutoCloseable {
 
     private static Driver driver(ClassLoader loader) throws SQLException {
         try {
-            Class<?> type = Class.forName("org.postgresql.Driver", true, loader);
+            Class<?> type = Class.forName(PgJdbc.DRIVER, true, loader);
             return (Driver) type.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             throw new SQLException("the application's PostgreSQL driver (org.postgresql.Driver) cannot be loaded: " + e);

@@ -1,29 +1,13 @@
 package io.pgjmx.pg;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -31,15 +15,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -47,18 +28,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * A real PostgreSQL server (Zonky binaries from the classpath, or from a binaries jar of another
  * version, see {@link PgBinaries}) for tests and demos.
  *
- * <p>Binaries are extracted once into {@code ${java.io.tmpdir}/pgjmx-postgres/<archive>-<size>/}, one
- * directory per archive, so several versions coexist
- * (override the root with {@code -Dpgjmx.postgres.dir=...}). Each server gets a fresh data
- * directory; {@link #close()} (or the JVM shutdown hook) stops it and deletes the data. It allows 200
+ * <p>This class is the server process: initdb, start, readiness, stop. The binaries are extracted once by
+ * {@link PgInstallation}; {@link RunAs} runs them as another user when needed; {@link StaleRuns} cleans up
+ * after JVMs killed without their shutdown hook. Each server gets a fresh data directory; {@link #close()} (or the JVM shutdown hook) stops it and deletes the data. It allows 200
  * connections ({@code -Dpgjmx.postgres.maxConnections=N} for more, as the bulk-terminate benchmark needs).
  *
  * <p>PostgreSQL refuses to run as root, so as root the server runs as {@code nobody}.
@@ -69,15 +46,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
   public static final String SUPERUSER = "postgres";
 
   private static final System.Logger LOG = System.getLogger(EmbeddedPostgres.class.getName());
-  private static final String UNPRIVILEGED_USER = "nobody";
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration INITDB_TIMEOUT = Duration.ofSeconds(120);
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
-  private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwxr-xr-x");
-  private static final Set<PosixFilePermission> EXEC_MODE = DIR_MODE;
-  private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-r--r--");
+  static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
   private static final Set<PosixFilePermission> DATA_MODE = PosixFilePermissions.fromString("rwx------");
-  private static final String OWNER_FILE = "owner.pid";
 
   /*
    * PR_SET_PDEATHSIG (setpriv --pdeathsig) fires when the *thread* that spawned the child exits,
@@ -120,14 +92,14 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   /** Starts a server from the given binaries on a free port in a fresh temporary directory. */
   public static EmbeddedPostgres start(PgBinaries binaries) throws IOException {
-    Path runRoot = createDir(cacheRoot().resolve("run"));
-    cleanStaleInstances(runRoot);
+    Path runRoot = PgInstallation.createDir(PgInstallation.cacheRoot().resolve("run"));
+    StaleRuns.cleanStaleInstances(runRoot);
     Path baseDir = Files.createTempDirectory(runRoot, "pg-");
-    Files.writeString(baseDir.resolve(OWNER_FILE), ownerToken());
+    Files.writeString(baseDir.resolve(StaleRuns.OWNER_FILE), StaleRuns.ownerToken());
     try {
       return start(binaries, baseDir, 0, true);
     } catch (IOException | RuntimeException e) {
-      deleteRecursively(baseDir);
+      PgInstallation.deleteRecursively(baseDir);
       throw e;
     }
   }
@@ -152,15 +124,15 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
   private static EmbeddedPostgres start(PgBinaries binaries, Path baseDir, int requestedPort,
                                         boolean deleteBaseDir, Map<String, String> extraSettings) throws IOException {
-    Path pgHome = binaries(binaries);
+    Path pgHome = PgInstallation.binaries(binaries);
     RunAs runAs = RunAs.detect();
-    createDir(baseDir);
-    Files.setPosixFilePermissions(baseDir, DIR_MODE);
+    PgInstallation.createDir(baseDir);
+    Files.setPosixFilePermissions(baseDir, PgInstallation.DIR_MODE);
     runAs.checkTraversable(baseDir);
 
     Path dataDir = baseDir.resolve("data");
     Path logFile = baseDir.resolve("postgres.log");
-    deleteRecursively(dataDir);
+    PgInstallation.deleteRecursively(dataDir);
     Files.createDirectory(dataDir);
     Files.setPosixFilePermissions(dataDir, DATA_MODE);
     runAs.chown(dataDir);
@@ -249,7 +221,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
     stopProcess(postmaster);
     try {
-      deleteRecursively(deleteBaseDir ? baseDir : dataDir);
+      PgInstallation.deleteRecursively(deleteBaseDir ? baseDir : dataDir);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "could not delete " + dataDir, e);
     }
@@ -258,7 +230,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
   /** Starts a server and keeps it running until the JVM is killed. Optional argument: port. */
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
-    EmbeddedPostgres pg = port == 0 ? start() : start(createDir(cacheRoot().resolve("main-" + port)), port);
+    EmbeddedPostgres pg = port == 0 ? start() : start(PgInstallation.createDir(PgInstallation.cacheRoot().resolve("main-" + port)), port);
     System.out.println(pg.jdbcUrl("postgres") + " user=" + pg.superUser());
     System.out.flush();
     new CountDownLatch(1).await();
@@ -316,11 +288,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
     children.forEach(ProcessHandle::destroyForcibly);
   }
 
-  private static boolean isPostgres(ProcessHandle h) {
+  static boolean isPostgres(ProcessHandle h) {
     return h.info().command().map(cmd -> cmd.endsWith("/postgres")).orElse(false);
   }
 
-  private static void signal(long pid, String signal) {
+  static void signal(long pid, String signal) {
     try {
       new ProcessBuilder("kill", "-s", signal, Long.toString(pid))
           .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -385,303 +357,6 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
   }
 
-  // ---------------------------------------------------------------- running as another user
-
-  /** How to run the PostgreSQL binaries: directly, or, when we are root, as {@code nobody}. */
-  private record RunAs(List<String> prefix, List<String> pdeathPrefix, Optional<String> shellUser,
-                       UserPrincipal owner, GroupPrincipal group) {
-
-    static RunAs detect() throws IOException {
-      Optional<Path> setpriv = which("setpriv");
-      if (!isRoot()) {
-        List<String> p = setpriv.map(s -> List.of(s.toString(), "--pdeathsig", "QUIT", "--")).orElse(List.of());
-        return new RunAs(List.of(), p, Optional.empty(), null, null);
-      }
-      String uid = output("id", "-u", UNPRIVILEGED_USER);
-      String gid = output("id", "-g", UNPRIVILEGED_USER);
-      String groupName = output("id", "-gn", UNPRIVILEGED_USER);
-      var lookup = Path.of("/").getFileSystem().getUserPrincipalLookupService();
-      UserPrincipal owner = lookup.lookupPrincipalByName(UNPRIVILEGED_USER);
-      GroupPrincipal group = lookup.lookupPrincipalByGroupName(groupName);
-      // setpriv execs the target in place, so our Process *is* postgres: signals and the
-      // parent-death signal reach it. runuser/su stay around as a parent and forward less.
-      if (setpriv.isPresent()) {
-        List<String> p = List.of(setpriv.get().toString(), "--reuid=" + uid, "--regid=" + gid, "--clear-groups");
-        List<String> pd = new ArrayList<>(p);
-        pd.addAll(List.of("--pdeathsig", "QUIT"));
-        return new RunAs(withDashes(p), withDashes(pd), Optional.empty(), owner, group);
-      }
-      Optional<Path> runuser = which("runuser");
-      if (runuser.isPresent()) {
-        List<String> p = List.of(runuser.get().toString(), "-u", UNPRIVILEGED_USER, "--");
-        return new RunAs(p, p, Optional.empty(), owner, group);
-      }
-      return new RunAs(List.of(), List.of(), Optional.of(UNPRIVILEGED_USER), owner, group);
-    }
-
-    private static List<String> withDashes(List<String> p) {
-      List<String> l = new ArrayList<>(p);
-      l.add("--");
-      return l;
-    }
-
-    List<String> command(boolean dieWithJvm, String... cmd) {
-      if (shellUser.isPresent()) {
-        StringBuilder sh = new StringBuilder("exec");
-        for (String a : cmd) {
-          sh.append(" '").append(a.replace("'", "'\\''")).append('\'');
-        }
-        return List.of("su", "-s", "/bin/sh", shellUser.get(), "-c", sh.toString());
-      }
-      List<String> l = new ArrayList<>(dieWithJvm ? pdeathPrefix : prefix);
-      l.addAll(Arrays.asList(cmd));
-      return l;
-    }
-
-    void chown(Path p) throws IOException {
-      if (owner != null) {
-        PosixFileAttributeView v = Files.getFileAttributeView(p, PosixFileAttributeView.class);
-        v.setOwner(owner);
-        v.setGroup(group);
-      }
-    }
-
-    void checkTraversable(Path dir) throws IOException {
-      if (owner == null) {
-        return;
-      }
-      for (Path p = dir; p != null; p = p.getParent()) {
-        if (!Files.getPosixFilePermissions(p).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-          throw new IOException("PostgreSQL runs as '" + UNPRIVILEGED_USER + "' because this process is root, "
-              + "but " + p + " is not accessible to other users; choose a base directory elsewhere "
-              + "(e.g. under /tmp) or chmod o+x " + p);
-        }
-      }
-    }
-  }
-
-  private static boolean isRoot() {
-    try {
-      return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
-    } catch (LinkageError e) {
-      try {
-        return "0".equals(output("id", "-u"));
-      } catch (IOException io) {
-        return false;
-      }
-    }
-  }
-
-  private static Optional<Path> which(String name) {
-    List<String> dirs = new ArrayList<>(Arrays.asList(System.getenv().getOrDefault("PATH", "").split(":")));
-    dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-    return dirs.stream().filter(d -> !d.isEmpty()).map(d -> Path.of(d, name))
-        .filter(Files::isExecutable).findFirst();
-  }
-
-  private static String output(String... cmd) throws IOException {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    try (InputStream in = p.getInputStream()) {
-      String out = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
-      if (p.waitFor() != 0) {
-        throw new IOException(String.join(" ", cmd) + " failed: " + out);
-      }
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-  }
-
-  // ---------------------------------------------------------------- binaries cache
-
-  static Path cacheRoot() throws IOException {
-    String configured = System.getProperty("pgjmx.postgres.dir");
-    if (configured != null) {
-      return createDir(Path.of(configured).toAbsolutePath());
-    }
-    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
-    Path shared = tmp.resolve("pgjmx-postgres");
-    createDir(shared);
-    // Another user created the shared dir: use a private one rather than fail.
-    return Files.isWritable(shared) ? shared
-        : createDir(tmp.resolve("pgjmx-postgres-" + System.getProperty("user.name")));
-  }
-
-  private static Path createDir(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      try {
-        Files.createDirectories(dir);
-        Files.setPosixFilePermissions(dir, DIR_MODE);
-      } catch (FileAlreadyExistsException raced) {
-        // another JVM was faster
-      }
-    }
-    return dir;
-  }
-
-  private static final Object EXTRACT_LOCK = new Object();
-
-  /** The extracted installation (bin/, lib/, share/), extracted on first use. */
-  static Path binaries(PgBinaries binaries) throws IOException {
-    Path root = cacheRoot();
-    Path target = root.resolve(binaries.cacheKey());
-    if (Files.isDirectory(target)) {
-      return target;
-    }
-    synchronized (EXTRACT_LOCK) { // FileLock is per JVM, not per thread
-      try (FileChannel ch = FileChannel.open(root.resolve(target.getFileName() + ".lock"),
-              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-           FileLock ignored = ch.lock()) {
-        if (Files.isDirectory(target)) {
-          return target;
-        }
-        // Leftovers of an extraction that died half-way.
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(root, target.getFileName() + ".tmp-*")) {
-          for (Path p : ds) {
-            deleteRecursively(p);
-          }
-        }
-        long t0 = System.nanoTime();
-        Path tmp = root.resolve(target.getFileName() + ".tmp-" + UUID.randomUUID());
-        Files.createDirectory(tmp);
-        Files.setPosixFilePermissions(tmp, DIR_MODE);
-        try (InputStream in = binaries.open()) {
-          extract(in, tmp);
-        }
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target);
-        }
-        LOG.log(System.Logger.Level.INFO, "extracted PostgreSQL binaries from {0} to {1} in {2} ms",
-            binaries, target, (System.nanoTime() - t0) / 1_000_000);
-        return target;
-      }
-    }
-  }
-
-  private static void extract(InputStream raw, Path dest) throws IOException {
-    try (TarArchiveInputStream tar = new TarArchiveInputStream(
-        new XZCompressorInputStream(new BufferedInputStream(raw, 1 << 16)))) {
-      TarArchiveEntry e;
-      while ((e = tar.getNextEntry()) != null) {
-        Path p = dest.resolve(e.getName()).normalize();
-        if (!p.startsWith(dest)) {
-          throw new IOException("archive entry outside target directory: " + e.getName());
-        }
-        createParents(p, dest);
-        if (e.isDirectory()) {
-          if (!Files.isDirectory(p)) {
-            Files.createDirectory(p);
-          }
-          Files.setPosixFilePermissions(p, DIR_MODE);
-        } else if (e.isSymbolicLink()) {
-          Files.createSymbolicLink(p, Path.of(e.getLinkName()));
-        } else if (e.isLink()) {
-          Files.createLink(p, dest.resolve(e.getLinkName()).normalize());
-        } else {
-          Files.copy(tar, p, StandardCopyOption.REPLACE_EXISTING);
-          // World-readable: as root, the server runs as another user.
-          Files.setPosixFilePermissions(p, (e.getMode() & 0111) != 0 ? EXEC_MODE : FILE_MODE);
-        }
-      }
-    }
-  }
-
-  private static void createParents(Path p, Path dest) throws IOException {
-    Path parent = p.getParent();
-    if (parent != null && !Files.isDirectory(parent)) {
-      createParents(parent, dest);
-      Files.createDirectory(parent);
-      Files.setPosixFilePermissions(parent, DIR_MODE);
-    }
-  }
-
-  // ---------------------------------------------------------------- stale instances
-
-  private static String ownerToken() {
-    ProcessHandle self = ProcessHandle.current();
-    return self.pid() + " " + self.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
-  }
-
-  private static boolean ownerAlive(String token) {
-    String[] parts = token.trim().split(" ");
-    Optional<ProcessHandle> h = ProcessHandle.of(Long.parseLong(parts[0]));
-    long started = parts.length > 1 ? Long.parseLong(parts[1]) : 0;
-    return h.isPresent() && h.get().isAlive()
-        && h.get().info().startInstant().map(i -> i.toEpochMilli() == started).orElse(true);
-  }
-
-  /** Deletes run directories of JVMs that died without their shutdown hook (kill -9). */
-  private static void cleanStaleInstances(Path runRoot) {
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(runRoot)) {
-      for (Path dir : ds) {
-        try {
-          Path owner = dir.resolve(OWNER_FILE);
-          boolean stale = Files.exists(owner)
-              ? !ownerAlive(Files.readString(owner))
-              // owner file not written yet, or a crash right after mkdir
-              : Files.getLastModifiedTime(dir).toMillis() < System.currentTimeMillis() - 60_000;
-          if (stale) {
-            killOrphan(dir.resolve("data/postmaster.pid"));
-            deleteRecursively(dir);
-          }
-        } catch (IOException | RuntimeException e) {
-          LOG.log(System.Logger.Level.DEBUG, "could not clean up " + dir, e);
-        }
-      }
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "could not list " + runRoot, e);
-    }
-  }
-
-  /** Without setpriv --pdeathsig a postmaster can outlive a killed JVM; stop it. */
-  private static void killOrphan(Path pidFile) throws IOException {
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-    Optional<ProcessHandle> h = ProcessHandle.of(pid)
-        .filter(EmbeddedPostgres::isPostgres);
-    if (h.isPresent()) {
-      signal(pid, "QUIT");
-      try {
-        h.get().onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (Exception e) {
-        h.get().destroyForcibly();
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- misc
-
-  static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.deleteIfExists(file);
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-        if (exc instanceof NoSuchFileException) {
-          return FileVisitResult.CONTINUE;
-        }
-        throw exc;
-      }
-
-      @Override
-      public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-        Files.deleteIfExists(dir);
-        return FileVisitResult.CONTINUE;
-      }
-    });
-  }
 
   private static void sleep(long millis) {
     try {

@@ -5,12 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +22,8 @@ import java.util.regex.Pattern;
  *     {@code postgres}, and {@code PGJMX_TEST_PASSWORD}, default empty; the user must be a superuser);
  * <li>otherwise an {@link EmbeddedPostgres} from the binaries on the classpath.
  * </ol>
- * The embedded server starts on first use and stops when the JVM exits.
+ * The embedded server starts on first use and stops when the JVM exits. What tests set up on it (roles,
+ * databases) is {@link PgAdmin}'s; this class chooses the server and connects to it.
  */
 public final class TestPostgres {
 
@@ -48,6 +46,7 @@ public final class TestPostgres {
   private final String password;
   private final String serverVersion;
   private final int serverVersionNum;
+  private final PgAdmin admin = new PgAdmin(this);
 
   private TestPostgres(EmbeddedPostgres embedded, String url, String user, String password) {
     Matcher m = URL.matcher(url);
@@ -152,7 +151,7 @@ public final class TestPostgres {
     return connect(jdbcUrl());
   }
 
-  private Connection connect(String url) throws SQLException {
+  Connection connect(String url) throws SQLException {
     Properties p = new Properties();
     p.setProperty("user", user);
     if (!password.isEmpty()) {
@@ -188,125 +187,21 @@ public final class TestPostgres {
    * @param grants roles to grant, e.g. {@code pg_signal_backend}
    */
   public void createRole(String name, String password, String... grants) {
-    try (Connection c = connectSuperuser()) {
-      if (exists(c, "select 1 from pg_roles where rolname = ?", name)) {
-        terminateSessions(c, "usename = ?", name);
-        // DROP OWNED only covers the current database; databases themselves it leaves alone.
-        for (String db : strings(c, "select datname from pg_database where datdba = "
-            + "(select oid from pg_roles where rolname = ?)", name)) {
-          run(c, "ALTER DATABASE %I OWNER TO CURRENT_USER", db);
-        }
-        for (String db : strings(c, "select datname from pg_database where datallowconn "
-            + "and not datistemplate", null)) {
-          try (Connection dc = connect(jdbcUrl(db))) {
-            run(dc, "DROP OWNED BY %I CASCADE", name);
-          }
-        }
-        run(c, "DROP ROLE %I", name);
-      }
-      if (password == null) {
-        run(c, "CREATE ROLE %I LOGIN NOSUPERUSER", name);
-      } else {
-        run(c, "CREATE ROLE %I LOGIN NOSUPERUSER PASSWORD %L", name, password);
-      }
-      for (String g : grants) {
-        run(c, "GRANT %I TO %I", g, name);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not create role " + name + ": " + e.getMessage(), e);
-    }
+    admin.createRole(name, password, grants);
   }
 
   /** (Re)creates a database; {@code owner} null means the superuser. */
   public void createDatabase(String name, String owner) {
-    try (Connection c = connectSuperuser()) {
-      if (exists(c, "select 1 from pg_database where datname = ?", name)) {
-        run(c, "ALTER DATABASE %I ALLOW_CONNECTIONS false", name);
-        terminateSessions(c, "datname = ?", name);
-        run(c, "DROP DATABASE %I", name);
-      }
-      if (owner == null) {
-        run(c, "CREATE DATABASE %I", name);
-      } else {
-        run(c, "CREATE DATABASE %I OWNER %I", name, owner);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not create database " + name + ": " + e.getMessage(), e);
-    }
+    admin.createDatabase(name, owner);
   }
 
   /** Runs SQL as the superuser in the default database. */
   public void exec(String sql) {
-    try (Connection c = connectSuperuser(); Statement s = c.createStatement()) {
-      s.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException("failed: " + sql + ": " + e.getMessage(), e);
-    }
+    admin.exec(sql);
   }
 
   @Override
   public String toString() {
     return description();
-  }
-
-  // -------------------------------------------------------------------------------------------
-
-  /** Executes {@code format(template, args...)}: the server quotes identifiers (%I) and literals (%L). */
-  private static void run(Connection c, String template, String... args) throws SQLException {
-    StringBuilder q = new StringBuilder("select format(?");
-    for (int i = 0; i < args.length; i++) {
-      q.append(", ?");
-    }
-    String sql;
-    try (PreparedStatement ps = c.prepareStatement(q.append(")").toString())) {
-      ps.setString(1, template);
-      for (int i = 0; i < args.length; i++) {
-        ps.setString(i + 2, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        sql = rs.getString(1);
-      }
-    }
-    try (Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
-  }
-
-  private static boolean exists(Connection c, String sql, String arg) throws SQLException {
-    return !strings(c, sql, arg).isEmpty();
-  }
-
-  private static List<String> strings(Connection c, String sql, String arg) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      if (arg != null) {
-        ps.setString(1, arg);
-      }
-      List<String> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(rs.getString(1));
-        }
-      }
-      return out;
-    }
-  }
-
-  /** pg_terminate_backend only signals; wait until the sessions are really gone (up to 10 s). */
-  private static void terminateSessions(Connection c, String where, String arg) throws SQLException {
-    String filter = " from pg_stat_activity where " + where + " and pid <> pg_backend_pid()";
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (true) {
-      List<String> left = strings(c, "select pg_terminate_backend(pid)::text" + filter, arg);
-      if (left.isEmpty() || System.nanoTime() > deadline) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
   }
 }

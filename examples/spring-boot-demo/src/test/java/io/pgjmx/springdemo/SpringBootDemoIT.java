@@ -3,6 +3,7 @@ package io.pgjmx.springdemo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pgjmx.pg.TestPostgres;
+import io.pgjmx.testing.Eventually;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.Test;
@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class SpringBootDemoIT {
 
     private static final String APP = "pgjmx-spring-boot-demo";
+    /** Boot starts in seconds on a quiet machine; a busy shared one needs more */
+    private static final Duration LIMIT = Duration.ofSeconds(90);
 
     @Test
     void agentFindsTheBootPoolInItsNestedJarLoader() throws Exception {
@@ -30,16 +32,16 @@ class SpringBootDemoIT {
         try (DemoProcess demo = new DemoProcess("--spring.datasource.url=" + pg.jdbcUrl(),
                 "--spring.datasource.username=" + pg.superUser(), "--spring.datasource.password=" + pg.superPassword(),
                 "--demo.heartbeat-ms=500")) {
-            eventually(() -> demo.output().contains("READY "), "the demo is ready\n" + demo.output());
+            Eventually.that(LIMIT, () -> demo.output().contains("READY "), "the demo is ready\n" + demo.output());
             assertThat(demo.output()).contains("pool class loader: org.springframework.boot.loader.launch.LaunchedClassLoader");
 
             ObjectName name = new ObjectName("pgjmx:type=DataSource,name=spring-demo-pool");
-            eventually(() -> demo.jmx().isRegistered(name), "the MBean of Boot's pool\n" + demo.output());
+            Eventually.that(LIMIT, () -> demo.jmx().isRegistered(name), "the MBean of Boot's pool\n" + demo.output());
             assertThat((String) demo.jmx().getAttribute(name, "PoolClass")).isEqualTo("com.zaxxer.hikari.HikariDataSource");
 
             // minimum-idle=3: Hikari fills the pool in the background
-            eventually(() -> poolBackends(pg).size() == 3, "three pool backends");
-            eventually(() -> ownPids(demo, name).equals(poolBackends(pg)), "own=true is the pool's backends");
+            Eventually.that(LIMIT, () -> poolBackends(pg).size() == 3, "three pool backends");
+            Eventually.that(LIMIT, () -> ownPids(demo, name).equals(poolBackends(pg)), "own=true is the pool's backends");
 
             int victim = poolBackends(pg).get(0);
             boolean gone = (Boolean) demo.jmx().invoke(name, "terminateSession", new Object[] {victim},
@@ -47,7 +49,7 @@ class SpringBootDemoIT {
             assertThat(gone).isTrue();
             assertThat(poolBackends(pg)).doesNotContain(victim);
             // Hikari replaces the lost connection; the agent sees the new one opened as the pool's own
-            eventually(() -> poolBackends(pg).size() == 3 && ownPids(demo, name).equals(poolBackends(pg)),
+            Eventually.that(LIMIT, () -> poolBackends(pg).size() == 3 && ownPids(demo, name).equals(poolBackends(pg)),
                     "own=true follows the pool after the terminate");
             assertThat(demo.output()).contains("heartbeat: ");
         }
@@ -72,22 +74,5 @@ class SpringBootDemoIT {
             }
             return pids;
         }
-    }
-
-    /** Polls a condition that becomes true asynchronously; not a timing assertion. */
-    private static void eventually(Callable<Boolean> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                if (Boolean.TRUE.equals(condition.call())) {
-                    return;
-                }
-            } catch (Exception e) {
-                last = e;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for: " + what + (last != null ? " (last error: " + last + ")" : ""));
     }
 }

@@ -2,6 +2,7 @@ package io.pgjmx.console.client;
 
 import io.pgjmx.agent.attach.AttachChannel;
 import io.pgjmx.agent.attach.AttachFailure;
+import io.pgjmx.api.ObjectNames;
 import io.pgjmx.console.ConsoleException;
 import io.pgjmx.console.ExitCodes;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class Clients {
         if (!present) {
             client.close();
             throw new ConsoleException(ExitCodes.NO_PGJMX, "pgjmx is not loaded in " + target + " (no "
-                    + PgjmxClient.AGENT + "): " + howToLoad(target));
+                    + ObjectNames.AGENT + "): " + howToLoad(target));
         }
         return client;
     }

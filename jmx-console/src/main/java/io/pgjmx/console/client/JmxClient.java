@@ -1,5 +1,9 @@
 package io.pgjmx.console.client;
 
+import io.pgjmx.api.AgentAttributes;
+import io.pgjmx.api.DataSourceOperations;
+import io.pgjmx.api.ObjectNames;
+import io.pgjmx.api.SessionAction;
 import io.pgjmx.console.ConsoleException;
 import io.pgjmx.console.ExitCodes;
 import java.io.IOException;
@@ -47,7 +51,7 @@ public final class JmxClient implements PgjmxClient {
     /** Whether {@code pgjmx:type=Agent} is registered: whether pgjmx runs in this JVM. */
     boolean hasAgent() {
         try {
-            return server.isRegistered(name(AGENT));
+            return server.isRegistered(name(ObjectNames.AGENT));
         } catch (IOException e) {
             throw unreachable(e);
         }
@@ -55,15 +59,12 @@ public final class JmxClient implements PgjmxClient {
 
     @Override
     public AgentInfo agent() {
-        Map<String, Object> a = attributes(AGENT, List.of("Version", "JolokiaUrl", "ReadOnly", "DataSourceNames"));
-        String[] names = (String[]) a.get("DataSourceNames");
-        return new AgentInfo((String) a.get("Version"), (String) a.get("JolokiaUrl"),
-                Boolean.TRUE.equals(a.get("ReadOnly")), names == null ? List.of() : Arrays.asList(names));
+        return AgentInfo.of(attributes(ObjectNames.AGENT, AgentAttributes.ALL));
     }
 
     @Override
     public Map<String, Object> dataSourceAttributes(String dataSource, List<String> attributes) {
-        return attributes(PgjmxClient.dataSourceMBean(dataSource), attributes);
+        return attributes(ObjectNames.dataSource(dataSource), attributes);
     }
 
     private Map<String, Object> attributes(String mbean, List<String> names) {
@@ -89,7 +90,7 @@ public final class JmxClient implements PgjmxClient {
 
     @Override
     public List<Session> listSessions(String dataSource, String filter) {
-        CompositeData[] rows = (CompositeData[]) invoke(dataSource, "listSessions", filter, String.class);
+        CompositeData[] rows = (CompositeData[]) invoke(dataSource, DataSourceOperations.LIST_SESSIONS, filter, String.class);
         List<Session> sessions = new ArrayList<>(rows.length);
         for (CompositeData row : rows) {
             sessions.add(Session.of(new CompositeFields(row)));
@@ -98,19 +99,19 @@ public final class JmxClient implements PgjmxClient {
     }
 
     @Override
-    public boolean signal(Action action, String dataSource, int pid) {
+    public boolean signal(SessionAction action, String dataSource, int pid) {
         return (Boolean) invoke(dataSource, action.oneOperation(), pid, int.class);
     }
 
     @Override
-    public List<Integer> signalAll(Action action, String dataSource, String filter) {
+    public List<Integer> signalAll(SessionAction action, String dataSource, String filter) {
         int[] pids = (int[]) invoke(dataSource, action.bulkOperation(), filter, String.class);
         return Arrays.stream(pids).boxed().toList();
     }
 
     private Object invoke(String dataSource, String operation, Object argument, Class<?> type) {
         try {
-            return server.invoke(name(PgjmxClient.dataSourceMBean(dataSource)), operation, new Object[] {argument},
+            return server.invoke(name(ObjectNames.dataSource(dataSource)), operation, new Object[] {argument},
                     new String[] {type.getName()});
         } catch (InstanceNotFoundException e) {
             throw new OperationFailed("InstanceNotFoundException", "DataSource " + dataSource + " is gone from "

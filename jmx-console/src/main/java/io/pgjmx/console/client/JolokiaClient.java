@@ -1,5 +1,9 @@
 package io.pgjmx.console.client;
 
+import io.pgjmx.api.AgentAttributes;
+import io.pgjmx.api.DataSourceOperations;
+import io.pgjmx.api.ObjectNames;
+import io.pgjmx.api.SessionAction;
 import io.pgjmx.console.ConsoleException;
 import io.pgjmx.console.ExitCodes;
 import java.io.IOException;
@@ -40,7 +44,7 @@ public final class JolokiaClient implements PgjmxClient {
     /** Whether this Jolokia serves {@code pgjmx:type=Agent} (a Jolokia without pgjmx answers 404 for it). */
     boolean hasAgent() {
         try {
-            read(AGENT, List.of("Version"));
+            read(ObjectNames.AGENT, List.of(AgentAttributes.VERSION));
             return true;
         } catch (OperationFailed e) {
             if (e.errorType().equals("InstanceNotFoundException") || e.errorType().equals("SecurityException")) {
@@ -52,18 +56,12 @@ public final class JolokiaClient implements PgjmxClient {
 
     @Override
     public AgentInfo agent() {
-        Map<String, Object> a = read(AGENT, List.of("Version", "JolokiaUrl", "ReadOnly", "DataSourceNames"));
-        List<String> names = new ArrayList<>();
-        if (a.get("DataSourceNames") instanceof List<?> list) {
-            list.forEach(n -> names.add(String.valueOf(n)));
-        }
-        return new AgentInfo((String) a.get("Version"), (String) a.get("JolokiaUrl"),
-                Boolean.TRUE.equals(a.get("ReadOnly")), names);
+        return AgentInfo.of(read(ObjectNames.AGENT, AgentAttributes.ALL));
     }
 
     @Override
     public Map<String, Object> dataSourceAttributes(String dataSource, List<String> attributes) {
-        return read(PgjmxClient.dataSourceMBean(dataSource), attributes);
+        return read(ObjectNames.dataSource(dataSource), attributes);
     }
 
     private Map<String, Object> read(String mbean, List<String> attributes) {
@@ -83,7 +81,7 @@ public final class JolokiaClient implements PgjmxClient {
 
     @Override
     public List<Session> listSessions(String dataSource, String filter) {
-        Object value = exec(dataSource, "listSessions", filter);
+        Object value = exec(dataSource, DataSourceOperations.LIST_SESSIONS, filter);
         List<Session> sessions = new ArrayList<>();
         if (value instanceof List<?> rows) {
             for (Object row : rows) {
@@ -94,19 +92,19 @@ public final class JolokiaClient implements PgjmxClient {
     }
 
     @Override
-    public boolean signal(Action action, String dataSource, int pid) {
+    public boolean signal(SessionAction action, String dataSource, int pid) {
         return Boolean.TRUE.equals(exec(dataSource, action.oneOperation(), pid));
     }
 
     @Override
-    public List<Integer> signalAll(Action action, String dataSource, String filter) {
+    public List<Integer> signalAll(SessionAction action, String dataSource, String filter) {
         return JsonFields.integers(exec(dataSource, action.bulkOperation(), filter));
     }
 
     private Object exec(String dataSource, String operation, Object argument) {
         JSONObject request = new JSONObject();
         request.put("type", "exec");
-        request.put("mbean", PgjmxClient.dataSourceMBean(dataSource));
+        request.put("mbean", ObjectNames.dataSource(dataSource));
         request.put("operation", operation);
         request.put("arguments", new JSONArray(List.of(argument)));
         return send(request);
@@ -160,13 +158,15 @@ public final class JolokiaClient implements PgjmxClient {
             // falls through: not Jolokia
         }
         throw new ConsoleException(ExitCodes.NO_PGJMX, url + " does not answer as a Jolokia endpoint (HTTP "
-                + response.statusCode() + "); pgjmx's is at http://HOST:PORT/jolokia/ (the agent's JolokiaUrl)");
+                + response.statusCode() + "); pgjmx's is at http://HOST:PORT/jolokia/ (the agent's "
+                + AgentAttributes.JOLOKIA_URL + ")");
     }
 
     private static String describe(IOException e) {
         String message = e.getMessage();
         if (e instanceof java.net.ConnectException) {
-            return "connection refused (is the agent's HTTP endpoint on? see JolokiaUrl of pgjmx:type=Agent)";
+            return "connection refused (is the agent's HTTP endpoint on? see " + AgentAttributes.JOLOKIA_URL + " of "
+                    + ObjectNames.AGENT + ")";
         }
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

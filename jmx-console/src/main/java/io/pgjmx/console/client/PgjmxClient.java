@@ -1,5 +1,6 @@
 package io.pgjmx.console.client;
 
+import io.pgjmx.api.SessionAction;
 import java.util.List;
 import java.util.Map;
 
@@ -9,8 +10,6 @@ import java.util.Map;
  * {@link io.pgjmx.console.ConsoleException} of status UNREACHABLE.
  */
 public interface PgjmxClient extends AutoCloseable {
-
-    String AGENT = "pgjmx:type=Agent";
 
     /** How the target was reached, for messages: "JVM 4242", "service:jmx:...", "http://...". */
     String describe();
@@ -23,15 +22,11 @@ public interface PgjmxClient extends AutoCloseable {
     List<Session> listSessions(String dataSource, String filter);
 
     /** {@code cancelSession} / {@code terminateSession}. */
-    boolean signal(Action action, String dataSource, int pid);
+    boolean signal(SessionAction action, String dataSource, int pid);
 
     /** {@code cancelSessions} / {@code terminateSessions}: the pids hit. */
-    List<Integer> signalAll(Action action, String dataSource, String filter);
+    List<Integer> signalAll(SessionAction action, String dataSource, String filter);
 
     @Override
     void close();
-
-    static String dataSourceMBean(String name) {
-        return "pgjmx:type=DataSource,name=" + name;
-    }
 }

@@ -1,5 +1,28 @@
 package io.pgjmx.console.client;
 
+import static io.pgjmx.api.SessionFields.APPLICATION_NAME;
+import static io.pgjmx.api.SessionFields.BACKEND_START;
+import static io.pgjmx.api.SessionFields.BACKEND_TYPE;
+import static io.pgjmx.api.SessionFields.BLOCKED_BY;
+import static io.pgjmx.api.SessionFields.CLIENT_ADDRESS;
+import static io.pgjmx.api.SessionFields.CLIENT_PORT;
+import static io.pgjmx.api.SessionFields.DATABASE;
+import static io.pgjmx.api.SessionFields.LEADER_PID;
+import static io.pgjmx.api.SessionFields.OWN;
+import static io.pgjmx.api.SessionFields.PID;
+import static io.pgjmx.api.SessionFields.QUERY;
+import static io.pgjmx.api.SessionFields.QUERY_SECONDS;
+import static io.pgjmx.api.SessionFields.QUERY_START;
+import static io.pgjmx.api.SessionFields.STATE;
+import static io.pgjmx.api.SessionFields.STATE_CHANGE;
+import static io.pgjmx.api.SessionFields.STATE_SECONDS;
+import static io.pgjmx.api.SessionFields.TRANSACTION_SECONDS;
+import static io.pgjmx.api.SessionFields.TRANSACTION_START;
+import static io.pgjmx.api.SessionFields.USER;
+import static io.pgjmx.api.SessionFields.WAIT_EVENT;
+import static io.pgjmx.api.SessionFields.WAIT_EVENT_TYPE;
+
+import io.pgjmx.api.SessionFields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +39,7 @@ public record Session(int pid, Integer leaderPid, String database, String user, 
         boolean own) {
 
     /** The contract's field names, in its order. */
-    public static final List<String> FIELDS = List.of("pid", "leaderPid", "database", "user", "applicationName",
-            "clientAddress", "clientPort", "backendType", "state", "waitEventType", "waitEvent", "query",
-            "backendStart", "transactionStart", "queryStart", "stateChange", "transactionSeconds", "querySeconds",
-            "stateSeconds", "blockedBy", "own");
+    public static final List<String> FIELDS = SessionFields.ALL;
 
     public Session {
         blockedBy = List.copyOf(blockedBy);
@@ -27,12 +47,12 @@ public record Session(int pid, Integer leaderPid, String database, String user, 
 
     /** Builds a session from the MBean's fields, whatever their transport gave as types. */
     static Session of(FieldSource f) {
-        return new Session(f.integer("pid"), f.nullableInteger("leaderPid"), f.text("database"), f.text("user"),
-                f.text("applicationName"), f.text("clientAddress"), f.nullableInteger("clientPort"),
-                f.text("backendType"), f.text("state"), f.text("waitEventType"), f.text("waitEvent"), f.text("query"),
-                f.date("backendStart"), f.date("transactionStart"), f.date("queryStart"), f.date("stateChange"),
-                f.age("transactionSeconds"), f.age("querySeconds"), f.age("stateSeconds"), f.integers("blockedBy"),
-                f.bool("own"));
+        return new Session(f.integer(PID), f.nullableInteger(LEADER_PID), f.text(DATABASE), f.text(USER),
+                f.text(APPLICATION_NAME), f.text(CLIENT_ADDRESS), f.nullableInteger(CLIENT_PORT),
+                f.text(BACKEND_TYPE), f.text(STATE), f.text(WAIT_EVENT_TYPE), f.text(WAIT_EVENT), f.text(QUERY),
+                f.date(BACKEND_START), f.date(TRANSACTION_START), f.date(QUERY_START), f.date(STATE_CHANGE),
+                f.age(TRANSACTION_SECONDS), f.age(QUERY_SECONDS), f.age(STATE_SECONDS), f.integers(BLOCKED_BY),
+                f.bool(OWN));
     }
 
     /** The fields in the contract's order, as {@code --json} writes them. */

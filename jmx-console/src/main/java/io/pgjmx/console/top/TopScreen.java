@@ -1,8 +1,8 @@
 package io.pgjmx.console.top;
 
 import io.pgjmx.api.ControlChars;
+import io.pgjmx.api.SessionAction;
 import io.pgjmx.console.ConsoleException;
-import io.pgjmx.console.client.Action;
 import io.pgjmx.console.client.OperationFailed;
 import io.pgjmx.console.client.PgjmxClient;
 import io.pgjmx.console.client.Session;
@@ -46,7 +46,7 @@ public final class TopScreen {
     private volatile boolean quit;
 
     /** A cancel or terminate waiting for y/n. */
-    private record Pending(Action action, Session session) {
+    private record Pending(SessionAction action, Session session) {
     }
 
     public TopScreen(Terminal terminal, PgjmxClient client, String dataSource, String where, double intervalSeconds) {
@@ -157,8 +157,8 @@ public final class TopScreen {
             case 'r', ' ' -> {
                 return true;
             }
-            case 'c' -> ask(Action.CANCEL);
-            case 't' -> ask(Action.TERMINATE);
+            case 'c' -> ask(SessionAction.CANCEL);
+            case 't' -> ask(SessionAction.TERMINATE);
             case 27 -> escape(keys);
             default -> {
                 // other keys do nothing; the key line at the bottom lists the ones that do
@@ -192,7 +192,7 @@ public final class TopScreen {
         selectedPid = data.sessions().get(selectedIndex).pid();
     }
 
-    private void ask(Action action) {
+    private void ask(SessionAction action) {
         if (data == null || selectedPid == null) {
             message = "no session selected";
             return;
@@ -200,7 +200,7 @@ public final class TopScreen {
         pending = new Pending(action, data.sessions().get(selectedIndex));
     }
 
-    private String signal(Action action, int pid) {
+    private String signal(SessionAction action, int pid) {
         try {
             return client.signal(action, dataSource, pid) ? action.past() + " " + pid
                     : "not " + action.past() + " " + pid + ": signalled, but still there when the agent's wait ran out";

@@ -2,6 +2,9 @@ package io.pgjmx.console.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -12,13 +15,13 @@ import org.junit.jupiter.api.Test;
 /** {@code jvms} and {@code attach}: a JVM started without pgjmx, found, attached, then used. */
 class AttachIT {
 
-    private static AppJvm app;
+    private static AgentJvm app;
 
     @BeforeAll
     static void start() throws Exception {
-        Db.createAppRole();
-        app = AppJvm.start(null);
-        app.send("hikari late 2 " + Db.pg().jdbcUrl() + " " + Db.APP_ROLE + " " + Db.APP_PASSWORD);
+        AppRole.create();
+        app = AgentJvm.start(null);
+        app.send("hikari late 2 " + Db.pg().jdbcUrl() + " " + AppRole.NAME + " " + AppRole.PASSWORD);
     }
 
     @AfterAll
@@ -33,7 +36,7 @@ class AttachIT {
         String pid = String.valueOf(app.pid());
         Console.Result before = Console.run("jvms");
         assertThat(before.exit()).as(before.toString()).isZero();
-        assertThat(before.out()).containsPattern("(?m)^" + pid + " +io\\.pgjmx\\.console\\.testapp\\.ConsoleTestApp +no$");
+        assertThat(before.out()).containsPattern("(?m)^" + pid + " +io\\.pgjmx\\.testapp\\.TestApp +no$");
 
         Console.Result missing = Console.run("sessions", pid);
         assertThat(missing.exit()).as(missing.toString()).isEqualTo(4);
@@ -74,7 +77,7 @@ class AttachIT {
     @Test
     void portTakenShowsTheAgentsErrorAndExitsWithFour() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                AppJvm other = AppJvm.start(null)) {
+                AgentJvm other = AgentJvm.start(null)) {
             String pid = String.valueOf(other.pid());
             Console.Result r = Console.run("attach", pid, "port=" + taken.getLocalPort());
 

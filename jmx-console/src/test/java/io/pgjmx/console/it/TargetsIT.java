@@ -2,6 +2,8 @@ package io.pgjmx.console.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
@@ -32,23 +34,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TargetsIT {
 
     private static final AtomicInteger VICTIMS = new AtomicInteger();
-    private static AppJvm open;
-    private static AppJvm secured;
+    private static AgentJvm open;
+    private static AgentJvm secured;
     private static int jmxPort;
 
     @BeforeAll
     static void start() throws Exception {
-        Db.createAppRole();
-        jmxPort = AppJvm.freePort();
-        open = AppJvm.start("port=0", AppJvm.remoteJmx(jmxPort));
-        open.pool("orders");
-        secured = AppJvm.start("port=0,user=ops,password=s3cret");
-        secured.pool("billing");
+        AppRole.create();
+        jmxPort = AgentJvm.freePort();
+        open = AgentJvm.builder().agent("port=0").remoteJmx(jmxPort).start();
+        AppRole.pool(open, "orders");
+        secured = AgentJvm.start("port=0,user=ops,password=s3cret");
+        AppRole.pool(secured, "billing");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AppJvm app : new AppJvm[] {open, secured}) {
+        for (AgentJvm app : new AgentJvm[] {open, secured}) {
             if (app != null) {
                 app.close();
             }
@@ -56,7 +58,7 @@ class TargetsIT {
     }
 
     /** How a test reaches one JVM: the console's leading arguments and environment, and the JVM itself. */
-    record Way(String name, AppJvm app, String dataSource, List<String> args, Map<String, String> env) {
+    record Way(String name, AgentJvm app, String dataSource, List<String> args, Map<String, String> env) {
         String[] with(String command, String... more) {
             List<String> all = new ArrayList<>();
             all.add(command);
@@ -89,18 +91,18 @@ class TargetsIT {
     @MethodSource("ways")
     void everyCommandWorks(Way way) throws Exception {
         String application = "victim-" + VICTIMS.incrementAndGet();
-        Connection victim = Db.victim(application);
+        Connection victim = AppRole.victim(application);
         try {
             int pid = Db.pid(victim);
 
             Console.Result datasources = Console.run(way.env(), way.with("datasources"));
             assertThat(datasources.exit()).as(datasources.toString()).isZero();
             assertThat(datasources.out()).contains("pgjmx ").contains(way.dataSource()).contains("PostgreSQL ")
-                    .contains("user       " + Db.APP_ROLE);
+                    .contains("user       " + AppRole.NAME);
 
             Console.Result sessions = Console.run(way.env(), way.with("sessions"));
             assertThat(sessions.exit()).as(sessions.toString()).isZero();
-            assertThat(sessions.out()).containsPattern("(?m)^" + pid + " +idle .* no +" + Db.APP_ROLE + " ")
+            assertThat(sessions.out()).containsPattern("(?m)^" + pid + " +idle .* no +" + AppRole.NAME + " ")
                     .contains("DataSource " + way.dataSource());
 
             assertJsonIsTheMBeansAnswer(way, "application=" + application, pid);
@@ -171,7 +173,7 @@ class TargetsIT {
 
     @Test
     void jolokiaWithoutAgentCredentialsReadsButDoesNotAct() throws Exception {
-        Connection victim = Db.victim("victim-" + VICTIMS.incrementAndGet());
+        Connection victim = AppRole.victim("victim-" + VICTIMS.incrementAndGet());
         try {
             int pid = Db.pid(victim);
             Console.Result sessions = Console.run("sessions", open.jolokiaUrl(), "pid=" + pid);
@@ -202,9 +204,9 @@ class TargetsIT {
     /** With two DataSources in one JVM the console refuses to guess, and --datasource picks exactly one. */
     @Test
     void severalDataSourcesNeedDatasourceAndItPicksTheRightOne() throws Exception {
-        try (AppJvm two = AppJvm.start("jolokia=false")) {
-            two.pool("alpha");
-            two.pool("beta");
+        try (AgentJvm two = AgentJvm.start("jolokia=false")) {
+            AppRole.pool(two, "alpha");
+            AppRole.pool(two, "beta");
             String pid = String.valueOf(two.pid());
             Console.Result guess = Console.run("sessions", pid, "own=true");
             assertThat(guess.exit()).as(guess.toString()).isEqualTo(2);
@@ -255,17 +257,17 @@ class TargetsIT {
         Console.Result refusedPid = Console.run("terminate", pid, "--pid", "999999");
         assertThat(refusedPid.exit()).isEqualTo(5);
         assertThat(refusedPid.out()).contains("not terminated 999999: no session with pid 999999");
-        Console.Result unreachable = Console.run("datasources", "127.0.0.1:" + AppJvm.freePort());
+        Console.Result unreachable = Console.run("datasources", "127.0.0.1:" + AgentJvm.freePort());
         assertThat(unreachable.exit()).isEqualTo(3);
         assertThat(unreachable.err()).contains("cannot connect").doesNotContain("\tat ");
-        Console.Result verbose = Console.run("datasources", "127.0.0.1:" + AppJvm.freePort(), "-v");
+        Console.Result verbose = Console.run("datasources", "127.0.0.1:" + AgentJvm.freePort(), "-v");
         assertThat(verbose.err()).contains("\tat ");
     }
 
     /** Any database user writes query text: an ESC in it reaches no terminal, over JMX or Jolokia. */
     @Test
     void controlCharactersInAQueryAreShownVisiblyInEveryTable() throws Exception {
-        Connection victim = Db.victim("victim-" + VICTIMS.incrementAndGet());
+        Connection victim = AppRole.victim("victim-" + VICTIMS.incrementAndGet());
         try (Statement st = victim.createStatement()) {
             int pid = Db.pid(victim);
             st.execute("select 1 /* \u001b[2J\u001b]0;owned\u0007 */");

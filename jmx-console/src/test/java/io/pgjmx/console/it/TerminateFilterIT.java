@@ -2,6 +2,8 @@ package io.pgjmx.console.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,22 +18,22 @@ import org.junit.jupiter.api.Test;
 /** {@code terminate TARGET FILTER}: what the preview shows is what is terminated, and only when confirmed. */
 class TerminateFilterIT {
 
-    private static AppJvm app;
-    private static AppJvm readOnly;
+    private static AgentJvm app;
+    private static AgentJvm readOnly;
     private final List<Connection> opened = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
-        Db.createAppRole();
-        app = AppJvm.start("port=0");
-        app.pool("shop");
-        readOnly = AppJvm.start("port=0,readOnly=true");
-        readOnly.pool("report");
+        AppRole.create();
+        app = AgentJvm.start("port=0");
+        AppRole.pool(app, "shop");
+        readOnly = AgentJvm.start("port=0,readOnly=true");
+        AppRole.pool(readOnly, "report");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AppJvm a : new AppJvm[] {app, readOnly}) {
+        for (AgentJvm a : new AgentJvm[] {app, readOnly}) {
             if (a != null) {
                 a.close();
             }
@@ -46,7 +48,7 @@ class TerminateFilterIT {
     private TreeSet<Integer> victims(String application, int count) throws Exception {
         TreeSet<Integer> pids = new TreeSet<>();
         for (int i = 0; i < count; i++) {
-            Connection c = Db.victim(application);
+            Connection c = AppRole.victim(application);
             opened.add(c);
             pids.add(Db.pid(c));
         }
@@ -145,7 +147,7 @@ class TerminateFilterIT {
     }
 
     /** The agent's AUDIT lines whose target names {@code filter}. */
-    private static List<String> auditLines(AppJvm jvm, String filter) {
+    private static List<String> auditLines(AgentJvm jvm, String filter) {
         return jvm.stderr().lines().filter(l -> l.contains(" AUDIT ") && l.contains(filter + "\" result=")).toList();
     }
 

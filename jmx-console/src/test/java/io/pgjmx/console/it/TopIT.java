@@ -2,6 +2,9 @@ package io.pgjmx.console.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pgjmx.testing.AgentJvm;
+import io.pgjmx.testing.Db;
+import io.pgjmx.testing.Eventually;
 import io.pgjmx.testing.Prerequisite;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -17,14 +20,14 @@ import org.junit.jupiter.api.Test;
 class TopIT {
 
     private static final Duration SCREEN_LIMIT = Duration.ofSeconds(30);
-    private static AppJvm app;
+    private static AgentJvm app;
 
     @BeforeAll
     static void start() throws Exception {
         Prerequisite.require(Tmux.installed(), "tmux (apt-get install tmux), to give top a terminal");
-        Db.createAppRole();
-        app = AppJvm.start("port=0");
-        app.pool("live");
+        AppRole.create();
+        app = AgentJvm.start("port=0");
+        AppRole.pool(app, "live");
     }
 
     @AfterAll
@@ -37,7 +40,7 @@ class TopIT {
     @Test
     void keysPickAndTerminateASessionAndQQuits() throws Exception {
         int holder = Integer.parseInt(app.send("idle-tx live"));
-        Connection bystander = Db.victim("bystander");
+        Connection bystander = AppRole.victim("bystander");
         int other = Db.pid(bystander);
         Path exit = Files.createTempFile("top-exit", ".txt");
         Files.delete(exit);
@@ -52,8 +55,8 @@ class TopIT {
             }, () -> "the holder's row on the screen:\n" + screen);
             assertThat(screen.get()).contains("idle in transaction").contains("selected: pid ")
                     .containsPattern("PID +STATE +XACT_AGE +QUERY_AGE")
-                    .as("own sessions are marked").containsPattern("(?m)^" + holder + " +idle in transaction .* yes +" + Db.APP_ROLE)
-                    .containsPattern("(?m)^" + other + " +idle .* no +" + Db.APP_ROLE);
+                    .as("own sessions are marked").containsPattern("(?m)^" + holder + " +idle in transaction .* yes +" + AppRole.NAME)
+                    .containsPattern("(?m)^" + other + " +idle .* no +" + AppRole.NAME);
 
             // the oldest transaction is first; walk down then back up to it with both kinds of keys
             tmux.keys("top", "j");
@@ -72,7 +75,7 @@ class TopIT {
             tmux.keys("top", "t");
             Eventually.that(SCREEN_LIMIT, () -> {
                 screen.set(tmux.screen("top"));
-                return screen.get().contains("Terminate pid " + holder + " (" + Db.APP_ROLE + ", idle in transaction)? y/n");
+                return screen.get().contains("Terminate pid " + holder + " (" + AppRole.NAME + ", idle in transaction)? y/n");
             }, () -> "the question:\n" + screen);
             assertThat(Db.alive(holder)).as("nothing happens before y").isTrue();
             tmux.keys("top", "y");

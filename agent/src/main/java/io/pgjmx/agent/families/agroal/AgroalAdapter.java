@@ -23,11 +23,6 @@ final class AgroalAdapter implements PoolAdapter {
         return PgJdbc.isPostgresUrl(jdbcUrl(dataSource));
     }
 
-    @Override
-    public String poolName(Object dataSource) {
-        return null;
-    }
-
     /** "Agroal" rather than the bare simple name "DataSource", which says nothing. */
     @Override
     public String typeName(Object dataSource) {
@@ -71,11 +66,6 @@ final class AgroalAdapter implements PoolAdapter {
     public List<Object> connectionCreators(Object dataSource) {
         Object factory = Reflect.field(pool(dataSource), "connectionFactory");
         return factory == null ? List.of() : List.of(factory);
-    }
-
-    @Override
-    public List<Object> wrapped(Object dataSource) {
-        return List.of();
     }
 
     /** {@code allConnections} is copy-on-write: iterating it takes no lock. */

@@ -39,11 +39,6 @@ final class Dbcp2Adapter implements PoolAdapter {
     }
 
     @Override
-    public String poolName(Object dataSource) {
-        return null;
-    }
-
-    @Override
     public String jdbcUrl(Object dataSource) {
         return (String) Reflect.field(dataSource, "connectionString");
     }
@@ -70,11 +65,6 @@ final class Dbcp2Adapter implements PoolAdapter {
         Object pool = pool(dataSource);
         Object factory = pool == null ? null : Reflect.invoke(pool, "getFactory");
         return factory == null ? List.of() : List.of(factory);
-    }
-
-    @Override
-    public List<Object> wrapped(Object dataSource) {
-        return List.of();
     }
 
     /**

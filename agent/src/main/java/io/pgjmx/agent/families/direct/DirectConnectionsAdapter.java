@@ -3,7 +3,6 @@ package io.pgjmx.agent.families.direct;
 import io.pgjmx.agent.discovery.ConnectionSpec;
 import io.pgjmx.agent.discovery.DirectConnections;
 import io.pgjmx.agent.discovery.PoolAdapter;
-import java.util.List;
 
 /** The connections of one URL and user opened outside any known pool: {@code DriverManager-N}. */
 final class DirectConnectionsAdapter implements PoolAdapter {
@@ -52,15 +51,5 @@ final class DirectConnectionsAdapter implements PoolAdapter {
     @Override
     public boolean isClosed(Object dataSource) {
         return ((DirectConnections) dataSource).retireIfIdle();
-    }
-
-    @Override
-    public List<Object> connectionCreators(Object dataSource) {
-        return List.of(dataSource);
-    }
-
-    @Override
-    public List<Object> wrapped(Object dataSource) {
-        return List.of();
     }
 }

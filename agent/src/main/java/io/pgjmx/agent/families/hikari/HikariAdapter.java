@@ -30,10 +30,10 @@ final class HikariAdapter implements PoolAdapter {
         }
         String className = Reflect.string(dataSource, "getDataSourceClassName");
         if (className != null) {
-            return className.startsWith("org.postgresql.");
+            return className.startsWith(PgJdbc.PACKAGE);
         }
         Object inner = innerDataSource(dataSource);
-        return inner != null && (inner.getClass().getName().startsWith("org.postgresql.")
+        return inner != null && (PgJdbc.isPgJdbc(inner)
                 || PgJdbc.isPostgresUrl(Reflect.string(inner, "getUrl"))); // a Spring DriverManagerDataSource, ...
     }
 
@@ -82,7 +82,7 @@ final class HikariAdapter implements PoolAdapter {
                 password = Reflect.string(inner, "getPassword");
             }
         }
-        ClassLoader loader = inner != null && inner.getClass().getName().startsWith("org.postgresql.")
+        ClassLoader loader = PgJdbc.isPgJdbc(inner)
                 ? inner.getClass().getClassLoader()
                 : dataSource.getClass().getClassLoader();
         return new ConnectionSpec(url, user, password, properties, loader);

@@ -1,11 +1,11 @@
 package io.pgjmx.agent.families.hikari;
 
+import static io.pgjmx.agent.instrument.LibraryInstrumentation.noArgs;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.pgjmx.agent.instrument.LibraryInstrumentation;
-import io.pgjmx.agent.instrument.PoolAdvice;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
 
@@ -25,19 +25,13 @@ final class HikariInstrumentation implements LibraryInstrumentation {
 
     @Override
     public AgentBuilder apply(AgentBuilder builder) {
-        return builder
-                .type(named(DATA_SOURCE))
-                .transform(LibraryInstrumentation.advice()
-                        .advice(named("getConnection").and(takesArguments(0)), PoolAdvice.Used.class.getName())
-                        .advice(named("close").and(takesArguments(0)), PoolAdvice.Closed.class.getName()))
+        builder = LibraryInstrumentation.dataSource(builder, DATA_SOURCE, noArgs("getConnection"), noArgs("close"))
                 .type(named(POOL))
                 .transform(LibraryInstrumentation.advice()
                         .advice(isConstructor().and(takesArguments(1)), HikariAdvice.PoolCreated.class.getName()))
                 .type(named(HOUSE_KEEPER))
                 .transform(LibraryInstrumentation.advice()
-                        .advice(named("run").and(takesArguments(0)), HikariAdvice.HouseKeeping.class.getName()))
-                .type(named(POOL_BASE))
-                .transform(LibraryInstrumentation.advice()
-                        .advice(named("newConnection"), PoolAdvice.CreatesConnections.class.getName()));
+                        .advice(noArgs("run"), HikariAdvice.HouseKeeping.class.getName()));
+        return LibraryInstrumentation.connectionCreator(builder, POOL_BASE, named("newConnection"));
     }
 }

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
+import io.pgjmx.agent.discovery.PgJdbc;
 import io.pgjmx.agent.instrument.LibraryInstrumentation;
 import io.pgjmx.agent.instrument.PoolAdvice;
 import java.util.Set;
@@ -16,9 +17,9 @@ import net.bytebuddy.agent.builder.AgentBuilder;
  */
 final class PgJdbcInstrumentation implements LibraryInstrumentation {
 
-    static final String DRIVER = "org.postgresql.Driver";
-    static final String BASE_DATA_SOURCE = "org.postgresql.ds.common.BaseDataSource";
-    static final String POOLING_DATA_SOURCE = "org.postgresql.ds.PGPoolingDataSource";
+    static final String DRIVER = PgJdbc.DRIVER;
+    static final String BASE_DATA_SOURCE = PgJdbc.PACKAGE + "ds.common.BaseDataSource";
+    static final String POOLING_DATA_SOURCE = PgJdbc.PACKAGE + "ds.PGPoolingDataSource";
 
     @Override
     public Set<String> typeNames() {

@@ -1,18 +1,18 @@
 package io.pgjmx.agent.families.pgjdbc;
 
-import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.JavaBeanAdapter;
 import io.pgjmx.agent.discovery.PgJdbc;
-import io.pgjmx.agent.discovery.PoolAdapter;
-import io.pgjmx.agent.util.Reflect;
-import java.util.List;
-import java.util.Properties;
 
 /** pgjdbc's own non-pooling DataSource: every getConnection opens a physical connection. */
-final class PgSimpleDataSourceAdapter implements PoolAdapter {
+class PgSimpleDataSourceAdapter extends JavaBeanAdapter {
 
-    @Override
-    public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, "org.postgresql.ds.PGSimpleDataSource");
+    PgSimpleDataSourceAdapter() {
+        this(PgJdbc.PACKAGE + "ds.PGSimpleDataSource");
+    }
+
+    /** For pgjdbc's other DataSources, which keep their settings the same way (BaseDataSource). */
+    PgSimpleDataSourceAdapter(String type) {
+        super(type, "getUrl", "getUser", "getPassword", null);
     }
 
     @Override
@@ -20,39 +20,14 @@ final class PgSimpleDataSourceAdapter implements PoolAdapter {
         return true;
     }
 
-    @Override
-    public String poolName(Object dataSource) {
-        return null;
-    }
-
+    /** Without user and password, which getUrl adds as parameters. */
     @Override
     public String jdbcUrl(Object dataSource) {
         return PgJdbc.dataSourceUrl(dataSource);
     }
 
     @Override
-    public String username(Object dataSource) {
-        return Reflect.string(dataSource, "getUser");
-    }
-
-    @Override
-    public ConnectionSpec connectionSpec(Object dataSource) {
-        return new ConnectionSpec(PgJdbc.dataSourceUrl(dataSource), Reflect.string(dataSource, "getUser"),
-                Reflect.string(dataSource, "getPassword"), new Properties(), dataSource.getClass().getClassLoader());
-    }
-
-    @Override
     public boolean isClosed(Object dataSource) {
         return false;
-    }
-
-    @Override
-    public List<Object> connectionCreators(Object dataSource) {
-        return List.of(dataSource);
-    }
-
-    @Override
-    public List<Object> wrapped(Object dataSource) {
-        return List.of();
     }
 }

@@ -32,7 +32,7 @@ final class TomcatJdbcAdapter implements PoolAdapter {
     @Override
     public boolean isPostgres(Object dataSource) {
         Object inner = inner(dataSource);
-        return inner != null ? inner.getClass().getName().startsWith("org.postgresql.")
+        return inner != null ? PgJdbc.isPgJdbc(inner)
                 : PgJdbc.isPostgresUrl(Reflect.string(properties(dataSource), "getUrl"));
     }
 

@@ -1,10 +1,10 @@
 package io.pgjmx.agent.families.tomcat;
 
+import static io.pgjmx.agent.instrument.LibraryInstrumentation.noArgs;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.pgjmx.agent.instrument.LibraryInstrumentation;
-import io.pgjmx.agent.instrument.PoolAdvice;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.util.Set;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -28,15 +28,12 @@ final class TomcatJdbcInstrumentation implements LibraryInstrumentation {
 
     @Override
     public AgentBuilder apply(AgentBuilder builder) {
+        builder = LibraryInstrumentation.dataSource(builder, PROXY, noArgs("getConnection").or(named("createPool")),
+                named("close").and(takesArguments(1)));
         return builder
-                .type(named(PROXY))
-                .transform(LibraryInstrumentation.advice()
-                        .advice(named("getConnection").and(takesArguments(0)).or(named("createPool")),
-                                PoolAdvice.Used.class.getName())
-                        .advice(named("close").and(takesArguments(1)), PoolAdvice.Closed.class.getName()))
                 .type(named(POOLED_CONNECTION))
                 .transform(LibraryInstrumentation.advice()
-                        .advice(named("connect").and(takesArguments(0)), Connect.class.getName()));
+                        .advice(noArgs("connect"), Connect.class.getName()));
     }
 
     /** {@code PooledConnection#connect}: inlined, JDK types and the bridge only. */

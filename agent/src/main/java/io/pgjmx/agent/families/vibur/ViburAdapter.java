@@ -1,8 +1,6 @@
 package io.pgjmx.agent.families.vibur;
 
-import io.pgjmx.agent.discovery.ConnectionSpec;
-import io.pgjmx.agent.discovery.PgJdbc;
-import io.pgjmx.agent.discovery.PoolAdapter;
+import io.pgjmx.agent.discovery.JavaBeanAdapter;
 import io.pgjmx.agent.util.Reflect;
 import java.util.List;
 
@@ -11,11 +9,10 @@ import java.util.List;
  * no name of the application's. Its pool keeps no list of the connections it lent, so after a late attach
  * only the connections it opens from then on are known as its own.
  */
-final class ViburAdapter implements PoolAdapter {
+final class ViburAdapter extends JavaBeanAdapter {
 
-    @Override
-    public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, ViburInstrumentation.DATA_SOURCE);
+    ViburAdapter() {
+        super(ViburInstrumentation.DATA_SOURCE, "getJdbcUrl", "getUsername", "getPassword", "getDriverProperties");
     }
 
     /** Usable (and worth registering) once started. */
@@ -25,30 +22,9 @@ final class ViburAdapter implements PoolAdapter {
     }
 
     @Override
-    public boolean isPostgres(Object dataSource) {
-        return PgJdbc.isPostgresUrl(jdbcUrl(dataSource));
-    }
-
-    @Override
     public String poolName(Object dataSource) {
         String name = Reflect.string(dataSource, "getName");
         return name == null || name.equals(Reflect.field(dataSource, "defaultName")) ? null : name;
-    }
-
-    @Override
-    public String jdbcUrl(Object dataSource) {
-        return Reflect.string(dataSource, "getJdbcUrl");
-    }
-
-    @Override
-    public String username(Object dataSource) {
-        return Reflect.string(dataSource, "getUsername");
-    }
-
-    @Override
-    public ConnectionSpec connectionSpec(Object dataSource) {
-        return PgJdbc.urlSpec(dataSource, jdbcUrl(dataSource), username(dataSource),
-                Reflect.string(dataSource, "getPassword"), Reflect.invoke(dataSource, "getDriverProperties"));
     }
 
     @Override
@@ -61,10 +37,5 @@ final class ViburAdapter implements PoolAdapter {
     public List<Object> connectionCreators(Object dataSource) {
         Object factory = Reflect.field(dataSource, "connectionFactory");
         return factory == null ? List.of() : List.of(factory);
-    }
-
-    @Override
-    public List<Object> wrapped(Object dataSource) {
-        return List.of();
     }
 }

@@ -1,4 +1,4 @@
-package io.pgjmx.it;
+package io.pgjmx.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,20 +14,20 @@ import java.util.stream.Stream;
  * has one, given by {@code -Dpgjmx.test.otherJdk=JAVA_HOME} or {@code PGJMX_TEST_OTHER_JDK}, or found under
  * {@code /usr/lib/jvm}. Tests that need a second JDK are skipped without one.
  */
-final class Jdks {
+public final class Jdks {
 
     private Jdks() {
     }
 
-    static Path current() {
+    public static Path current() {
         return java(Path.of(System.getProperty("java.home")));
     }
 
-    static int currentMajor() {
+    public static int currentMajor() {
         return Runtime.version().feature();
     }
 
-    static Optional<Path> other() {
+    public static Optional<Path> other() {
         String given = System.getProperty("pgjmx.test.otherJdk", System.getenv("PGJMX_TEST_OTHER_JDK"));
         if (given != null && !given.isBlank()) {
             return Optional.of(java(Path.of(given)));
@@ -48,7 +48,7 @@ final class Jdks {
     }
 
     /** The major version of the JDK whose {@code bin/java} is given. */
-    static int majorOf(Path java) {
+    public static int majorOf(Path java) {
         return major(java.getParent().getParent());
     }
 

@@ -1,4 +1,4 @@
-package io.pgjmx.it;
+package io.pgjmx.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * A process's own TCP sockets, from Linux's {@code /proc}: the rows of {@code /proc/PID/net/tcp} and
  * {@code tcp6} (the whole network namespace's) whose socket inode is one of the process's file descriptors.
  */
-final class ProcSockets {
+public final class ProcSockets {
 
     private static final String ESTABLISHED = "01";
     private static final String LISTEN = "0A";
@@ -27,12 +27,12 @@ final class ProcSockets {
     private ProcSockets() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         return Files.isDirectory(Path.of("/proc/self/net"));
     }
 
     /** What the process listens on, as {@code address:port}. */
-    static Set<String> listening(long pid) throws IOException {
+    public static Set<String> listening(long pid) throws IOException {
         Set<String> found = new TreeSet<>();
         for (Row row : own(pid)) {
             if (LISTEN.equals(row.state())) {
@@ -43,7 +43,7 @@ final class ProcSockets {
     }
 
     /** The local ports of the process's established connections: a server sees them as the client's port. */
-    static Set<Integer> connectedLocalPorts(long pid) throws IOException {
+    public static Set<Integer> connectedLocalPorts(long pid) throws IOException {
         Set<Integer> found = new TreeSet<>();
         for (Row row : own(pid)) {
             if (ESTABLISHED.equals(row.state())) {
