@@ -6,7 +6,6 @@ import io.pgjmx.agent.discovery.PoolThreads;
 import io.pgjmx.agent.families.PoolFamilies;
 import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
-import io.pgjmx.agent.instrument.DiscoveryStart;
 import io.pgjmx.agent.jmx.AgentMBean;
 import io.pgjmx.agent.jmx.AgentMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
@@ -70,13 +69,11 @@ final class AgentRuntime {
                 AgentStatus.running(version(), url);
             }
         });
-        if (how.equals(PREMAIN)) {
-            // Byte Buddy loads in the background while the application starts; no pool is built without advice
-            // (the families' instrumentations link against Byte Buddy: made on that thread too)
-            DiscoveryStart.start(instrumentation, PoolFamilies::instrumentations);
-        } else {
-            // the attach thread is the JVM's, not the application's; the classes are there to retransform now
-            DiscoveryInstaller.install(instrumentation, PoolFamilies.instrumentations());
+        // Installing Byte Buddy on a background thread while premain returns at once was tried (see
+        // DOCS-startup.md): main began seconds earlier, but a pool built at once waited for it and the whole
+        // process took more wall time, CPU and memory than with the installation here
+        DiscoveryInstaller.install(instrumentation, PoolFamilies.instrumentations());
+        if (!how.equals(PREMAIN)) {
             // pools that nobody uses now are found from their scheduled housekeeping, not on their next use
             PoolThreads.scan(instrumentation, registry::poolActive);
         }

@@ -4,7 +4,6 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 import io.pgjmx.agent.log.Log;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.HashSet;
 import java.util.List;
@@ -37,15 +36,6 @@ public final class DiscoveryInstaller {
 
     /** {@code libraries}: one per library (every family's, from PoolFamilies); no two advise the same class. */
     public static void install(Instrumentation instrumentation, List<LibraryInstrumentation> libraries) {
-        install(instrumentation, libraries, AgentBuilder.InstallationListener.NoOp.INSTANCE);
-    }
-
-    /**
-     * Installs and returns Byte Buddy's transformer; {@code listener} hears of it before it is registered
-     * ({@link DiscoveryStart} hands it the classes that were loading meanwhile).
-     */
-    static ClassFileTransformer install(Instrumentation instrumentation, List<LibraryInstrumentation> libraries,
-            AgentBuilder.InstallationListener listener) {
         // The agent needs no Nexus (no type initializers are injected). Turning it off keeps Byte Buddy from
         // probing sun.misc.Unsafe, which JDK 24+ reports on the host's console. The shade relocates this
         // property name with Byte Buddy, so the application's own Byte Buddy never sees it.
@@ -64,9 +54,8 @@ public final class DiscoveryInstaller {
         for (LibraryInstrumentation library : libraries) {
             builder = library.apply(builder);
         }
-        ClassFileTransformer transformer = builder.with(listener).installOn(instrumentation);
+        builder.installOn(instrumentation);
         LOG.debug("discovery installed");
-        return transformer;
     }
 
     /** Every instrumented class name, of all libraries. */
