@@ -53,8 +53,10 @@ final class AgentRuntime {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
-        MonitoredDataSources monitored = new MonitoredDataSources(options);
+        MonitoredDataSources monitored = new MonitoredDataSources(options, executor);
         DataSourceRegistry registry = new DataSourceRegistry(executor, PoolFamilies.adapters(), monitored);
+        PgjmxBridge.keepBorrowStacks(options.borrowStacks());
+        executor.execute(io.pgjmx.agent.holder.BorrowClock::start); // until it ticks, borrows read nanoTime
         PgjmxBridge.install(registry);
         // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final; the state says running
         // only after both, for the attach client waits for it and prints the URL; all on the agent's daemon thread

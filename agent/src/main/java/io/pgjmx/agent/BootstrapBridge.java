@@ -25,7 +25,8 @@ import java.util.jar.JarOutputStream;
 final class BootstrapBridge {
 
     /** The interface first: defining the class may link against it. */
-    private static final String[] CLASSES = {"io.pgjmx.bridge.PgjmxBridge$Sink", "io.pgjmx.bridge.PgjmxBridge"};
+    private static final String[] CLASSES = {"io.pgjmx.bridge.PgjmxBridge$Sink", "io.pgjmx.bridge.BorrowSlot",
+        "io.pgjmx.bridge.PgjmxBridge"};
     private static final String DEFINER = "io.pgjmx.agent.BootstrapDefiner";
 
     private BootstrapBridge() {

@@ -4,6 +4,9 @@ import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.discovery.DataSourceWiring;
 import io.pgjmx.agent.discovery.FoundDataSource;
 import io.pgjmx.agent.discovery.PoolFigures;
+import io.pgjmx.agent.incident.AutoSnapshots;
+import io.pgjmx.agent.incident.IncidentReport;
+import io.pgjmx.agent.incident.PoolCounts;
 import io.pgjmx.agent.jmx.DataSourceMBean;
 import io.pgjmx.agent.jmx.DataSourceMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
@@ -22,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
@@ -38,9 +42,12 @@ final class MonitoredDataSources implements DataSourceWiring {
 
     private final AgentOptions options;
     private final Map<String, Monitored> monitored = new ConcurrentHashMap<>();
+    private final AutoSnapshots autoSnapshots;
 
-    MonitoredDataSources(AgentOptions options) {
+    /** {@code executor}: the agent's thread, on which automatic incident snapshots are taken. */
+    MonitoredDataSources(AgentOptions options, Executor executor) {
         this.options = options;
+        this.autoSnapshots = new AutoSnapshots(options.snapshotDir(), options.snapshotIntervalMillis(), executor);
     }
 
     @Override
@@ -50,15 +57,22 @@ final class MonitoredDataSources implements DataSourceWiring {
                 options.monitorPassword(), options.queryTimeoutMillis());
         SessionService sessions = new SessionService(name, monitor, found.ownPids(), options.readOnly());
         Snapshots snapshots = new Snapshots(name, monitor, found.ownPids());
+        IncidentReport incident = new IncidentReport(name, found.poolClass(), found.jdbcUrl(), found.username(),
+                () -> poolCounts(found), sessions, monitor);
         DataSourceMBean mbean = new DataSourceMBean(name, found.poolClass(), found.jdbcUrl(), found.username(),
-                sessions, snapshots, monitor);
+                sessions, snapshots, monitor, () -> incident.json(null));
         ObjectName objectName = new ObjectName(ObjectNames.dataSource(name));
         ManagementFactory.getPlatformMBeanServer().registerMBean(
                 new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
-        Monitored entry = new Monitored(found, objectName, monitor, snapshots, mbean.tally());
+        Monitored entry = new Monitored(found, objectName, monitor, snapshots, mbean.tally(), incident);
         monitored.put(name, entry);
         AgentStatus.dataSources(names());
         return entry;
+    }
+
+    private static PoolCounts poolCounts(FoundDataSource found) {
+        PoolFigures f = found.poolFigures().get();
+        return f == null ? null : new PoolCounts(f.used(), f.idle(), f.pending());
     }
 
     /** The names of the DataSources monitored, sorted. */
@@ -101,14 +115,21 @@ final class MonitoredDataSources implements DataSourceWiring {
         private final MonitorConnection monitor;
         private final Snapshots snapshots;
         private final SignalTally tally;
+        private final IncidentReport incident;
 
         Monitored(FoundDataSource found, ObjectName objectName, MonitorConnection monitor, Snapshots snapshots,
-                SignalTally tally) {
+                SignalTally tally, IncidentReport incident) {
+            this.incident = incident;
             this.found = found;
             this.objectName = objectName;
             this.monitor = monitor;
             this.snapshots = snapshots;
             this.tally = tally;
+        }
+
+        @Override
+        public void connectionRefused(Throwable thrown) {
+            autoSnapshots.refused(incident, thrown);
         }
 
         @Override

@@ -19,6 +19,12 @@ public final class OptionKeys {
     public static final String CONFIG = "config";
     public static final String QUERY_TIMEOUT = "queryTimeout";
     public static final String METRICS = "metrics";
+    /** Serve the sessions page {@code /pgjmx/} on the HTTP endpoint. */
+    public static final String WEB = "web";
+    /** Also keep the stack at borrow time of every checked-out connection. */
+    public static final String BORROW_STACKS = "borrowStacks";
+    public static final String SNAPSHOT_DIR = "snapshotDir";
+    public static final String SNAPSHOT_INTERVAL = "snapshotInterval";
     /** {@code http} or {@code https}; this and the TLS keys below are Jolokia's own option names. */
     public static final String PROTOCOL = "protocol";
     public static final String KEYSTORE = "keystore";
@@ -30,8 +36,8 @@ public final class OptionKeys {
 
     /** Every key, in the order messages list them. */
     public static final List<String> ALL = List.of(HOST, PORT, JOLOKIA, USER, PASSWORD, READ_ONLY, MONITOR_USER,
-            MONITOR_PASSWORD, CONFIG, QUERY_TIMEOUT, METRICS, PROTOCOL, KEYSTORE, KEYSTORE_PASSWORD, SERVER_CERT,
-            SERVER_KEY, CA_CERT, USE_SSL_CLIENT_AUTHENTICATION);
+            MONITOR_PASSWORD, CONFIG, QUERY_TIMEOUT, METRICS, WEB, PROTOCOL, KEYSTORE, KEYSTORE_PASSWORD, SERVER_CERT,
+            SERVER_KEY, CA_CERT, USE_SSL_CLIENT_AUTHENTICATION, BORROW_STACKS, SNAPSHOT_DIR, SNAPSHOT_INTERVAL);
     /** The keys passed to Jolokia as they are. */
     public static final List<String> TLS = List.of(PROTOCOL, KEYSTORE, KEYSTORE_PASSWORD, SERVER_CERT, SERVER_KEY,
             CA_CERT, USE_SSL_CLIENT_AUTHENTICATION);

@@ -6,11 +6,11 @@ import java.util.Locale;
 
 /**
  * The columns of every text table of sessions, in their one order: what decides an incident first (the
- * pid, its state and ages, who blocks it, whether it is the pool's own), then who and where, then the query.
+ * pid, its state and ages, who blocks it, whether it is the pool's own, which thread holds it), then who and where, then the query.
  * JConsole's {@code showSessions} and every table of the console use these headers in this order.
  */
 public enum SessionColumn {
-    PID, STATE, XACT_AGE, QUERY_AGE, STATE_AGE, BLOCKED_BY, OWN, USER, DATABASE, APPLICATION, CLIENT, WAIT, QUERY;
+    PID, STATE, XACT_AGE, QUERY_AGE, STATE_AGE, BLOCKED_BY, OWN, HOLDER, USER, DATABASE, APPLICATION, CLIENT, WAIT, QUERY;
 
     /** How a table shows a boolean cell: the same words everywhere, {@code -} only for unknown. */
     public static String yesNo(boolean value) {

@@ -32,10 +32,17 @@ public final class SessionFields {
     public static final String BLOCKED_BY = "blockedBy";
     /** Opened by this DataSource in this JVM. */
     public static final String OWN = "own";
+    /** Name of the Java thread that has the connection checked out; null when idle in the pool or not ours. */
+    public static final String HOLDER_THREAD = "holderThread";
+    /** That thread's id; -1 when none. */
+    public static final String HOLDER_THREAD_ID = "holderThreadId";
+    /** Whole seconds since that thread borrowed the connection; -1 when none. */
+    public static final String HELD_SECONDS = "heldSeconds";
 
     public static final List<String> ALL = List.of(PID, LEADER_PID, DATABASE, USER, APPLICATION_NAME, CLIENT_ADDRESS,
             CLIENT_PORT, BACKEND_TYPE, STATE, WAIT_EVENT_TYPE, WAIT_EVENT, QUERY, BACKEND_START, TRANSACTION_START,
-            QUERY_START, STATE_CHANGE, TRANSACTION_SECONDS, QUERY_SECONDS, STATE_SECONDS, BLOCKED_BY, OWN);
+            QUERY_START, STATE_CHANGE, TRANSACTION_SECONDS, QUERY_SECONDS, STATE_SECONDS, BLOCKED_BY, OWN, HOLDER_THREAD,
+            HOLDER_THREAD_ID, HELD_SECONDS);
 
     private SessionFields() {
     }

@@ -25,6 +25,8 @@ public final class PgjmxBridge {
         void physicalConnectionOpened(Object connection, String url, java.util.Properties info);
 
         void poolActive(Object poolPart);
+
+        void connectionRefused(Object dataSource, Throwable thrown);
     }
 
     private static volatile Sink sink;
@@ -129,6 +131,23 @@ public final class PgjmxBridge {
         }
     }
 
+    /**
+     * A pool's getConnection threw. The agent decides, off this thread, whether it means the pool is
+     * exhausted (and then writes an incident snapshot); here the objects are only handed over. Not a hot path:
+     * it runs only when getConnection fails.
+     */
+    public static void connectionRefused(Object dataSource, Throwable thrown) {
+        Sink s = sink;
+        if (s == null || dataSource == null || thrown == null) {
+            return;
+        }
+        try {
+            s.connectionRefused(dataSource, thrown);
+        } catch (Throwable ignored) {
+            // the application gets its own exception whatever happens here
+        }
+    }
+
     /** Returns true when this is the outermost creation on the thread; pass it back to the exit. */
     public static boolean enterConnectionCreation(Object creator) {
         Sink s = sink;
@@ -186,5 +205,140 @@ public final class PgjmxBridge {
         } catch (Throwable ignored) {
             // the connection is the application's; it must get it whatever happens here
         }
+    }
+
+    // --- borrowers: which thread has each physical connection checked out ------------------------------
+
+    /**
+     * Open addressing by identity hash, copy-on-write: the hot path is a volatile read of the array, one
+     * {@code identityHashCode} and usually one {@code refersTo}; no lock, no allocation. A slot is added once
+     * per physical connection (under the lock, the array copied); slots whose entry was collected are dropped
+     * when the array is rebuilt. Written by hand because a map of the JDK would allocate or lock on every
+     * borrow, and the bridge may use JDK types only.
+     */
+    private static volatile BorrowSlot[] slots = new BorrowSlot[64];
+    private static final Object SLOTS_LOCK = new Object();
+    private static int slotsUsed;
+    private static volatile boolean borrowStacks;
+    /**
+     * {@link System#nanoTime()} as of the last tick of the agent's clock thread (every
+     * {@code io.pgjmx.agent.holder.BorrowClock} period), 0 before the first. A borrow reads this instead of
+     * the clock: on virtual machines whose clock source is not the TSC (kvm-clock without vDSO, Xen) one
+     * {@code nanoTime()} costs 100 ns and more, several times the rest of the bookkeeping; a held time is
+     * reported in whole seconds, so a tenth of a second of resolution loses nothing.
+     */
+    private static volatile long clockNanos;
+
+    /** The agent's clock thread: the time a borrow records from now on. */
+    public static void tick(long nanos) {
+        clockNanos = nanos;
+    }
+
+    /** {@code borrowStacks=true}: also keep a Throwable at each borrow (as a pool's leak detection does). */
+    public static void keepBorrowStacks(boolean keep) {
+        borrowStacks = keep;
+    }
+
+    /**
+     * Hot path: a pool handed the physical connection behind {@code entry} (the pool's own per-connection
+     * object) to the calling thread. Thread and time go into the entry's slot.
+     */
+    public static void borrowed(Object entry) {
+        if (entry == null) {
+            return;
+        }
+        try {
+            BorrowSlot slot = find(entry);
+            if (slot == null) {
+                slot = add(entry);
+            }
+            long now = clockNanos;
+            slot.borrowed(Thread.currentThread().getId(), now != 0 ? now : System.nanoTime(),
+                    borrowStacks ? new Throwable("connection borrowed here") : null);
+        } catch (Throwable ignored) {
+            // the application gets its connection whatever happens here
+        }
+    }
+
+    /** Hot path: the connection behind {@code entry} went back to the pool. */
+    public static void returned(Object entry) {
+        if (entry == null) {
+            return;
+        }
+        try {
+            BorrowSlot slot = find(entry);
+            if (slot != null) {
+                slot.returned();
+            }
+        } catch (Throwable ignored) {
+            // nothing to undo
+        }
+    }
+
+    /** Every slot whose entry is still alive, for the agent's threads. */
+    public static java.util.List<BorrowSlot> slots() {
+        BorrowSlot[] t = slots;
+        java.util.List<BorrowSlot> live = new java.util.ArrayList<>();
+        for (BorrowSlot s : t) {
+            if (s != null && !s.refersTo(null)) {
+                live.add(s);
+            }
+        }
+        return live;
+    }
+
+    private static BorrowSlot find(Object entry) {
+        BorrowSlot[] t = slots;
+        int mask = t.length - 1;
+        for (int i = System.identityHashCode(entry) & mask; ; i = (i + 1) & mask) {
+            BorrowSlot s = t[i];
+            if (s == null || s.refersTo(entry)) {
+                return s;
+            }
+        }
+    }
+
+    /** Once per physical connection: the array is copied, and rebuilt without dead slots when half full. */
+    private static BorrowSlot add(Object entry) {
+        synchronized (SLOTS_LOCK) {
+            BorrowSlot s = find(entry);
+            if (s != null) {
+                return s;
+            }
+            BorrowSlot[] t = slots;
+            if ((slotsUsed + 1) * 2 > t.length) {
+                int live = 0;
+                for (BorrowSlot old : t) {
+                    if (old != null && !old.refersTo(null)) {
+                        live++;
+                    }
+                }
+                BorrowSlot[] next = new BorrowSlot[Math.max(64, Integer.highestOneBit(Math.max(1, live + 1) * 4))];
+                slotsUsed = 0;
+                for (BorrowSlot old : t) {
+                    Object key = old == null ? null : old.get();
+                    if (key != null) {
+                        put(next, key, old);
+                    }
+                }
+                t = next;
+            } else {
+                t = t.clone();
+            }
+            s = new BorrowSlot(entry);
+            put(t, entry, s);
+            slots = t;
+            return s;
+        }
+    }
+
+    private static void put(BorrowSlot[] t, Object key, BorrowSlot slot) {
+        int mask = t.length - 1;
+        int i = System.identityHashCode(key) & mask;
+        while (t[i] != null) {
+            i = (i + 1) & mask;
+        }
+        t[i] = slot;
+        slotsUsed++;
     }
 }

@@ -66,9 +66,10 @@ class AgentOptionsTest {
     void defaultsAreTheDocumentedOnes() {
         AgentOptions o = AgentOptions.defaults();
         assertThat(o.toString()).isEqualTo(
-                "host=127.0.0.1, port=8778, jolokia=true, auth=none, readOnly=false, queryTimeout=5000ms, metrics=true");
+                "host=127.0.0.1, port=8778, jolokia=true, auth=none, readOnly=false, queryTimeout=5000ms, metrics=true, web=true");
         assertThat(o.queryTimeoutMillis()).isEqualTo(5000);
         assertThat(o.metrics()).isTrue();
+        assertThat(o.web()).isTrue();
         assertThat(o.password()).isNull();
         assertThat(o.monitorUser()).isNull();
         assertThat(o.monitorPassword()).isNull();
@@ -77,7 +78,7 @@ class AgentOptionsTest {
     @Test
     void everyKeyIsReadAndKeysIgnoreCase() throws Exception {
         AgentOptions o = AgentOptions.parse(" HOST = 0.0.0.0 ,PORT=0,Jolokia=FALSE,user=ops,password=pw,readonly=TRUE,"
-                + "monitoruser=mon,monitorPassword=m0n,QueryTimeout=1500MS,metrics=False", new Properties());
+                + "monitoruser=mon,monitorPassword=m0n,QueryTimeout=1500MS,metrics=False,WEB=false", new Properties());
         assertThat(o.host()).isEqualTo("0.0.0.0");
         assertThat(o.port()).isZero();
         assertThat(o.jolokia()).isFalse();
@@ -88,8 +89,9 @@ class AgentOptionsTest {
         assertThat(o.monitorPassword()).isEqualTo("m0n");
         assertThat(o.queryTimeoutMillis()).isEqualTo(1500);
         assertThat(o.metrics()).isFalse();
+        assertThat(o.web()).isFalse();
         assertThat(o.toString()).isEqualTo("host=0.0.0.0, port=0, jolokia=false, auth=basic, readOnly=true, "
-                + "queryTimeout=1500ms, metrics=false, monitorUser=mon");
+                + "queryTimeout=1500ms, metrics=false, web=false, monitorUser=mon");
     }
 
     @Test
@@ -115,8 +117,9 @@ class AgentOptionsTest {
     void aPartWithoutKeyIsNotKeyValue() {
         assertThatThrownBy(() -> AgentOptions.parse("=8080", new Properties()))
                 .hasMessage("agent argument 1 is not key=value; valid keys: host, port, jolokia, user, password, "
-                        + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics, protocol, keystore, "
-                        + "keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication");
+                        + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics, web, protocol, keystore, "
+                        + "keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication, borrowStacks, "
+                        + "snapshotDir, snapshotInterval");
         assertThatThrownBy(() -> AgentOptions.parse("readOnly", new Properties()))
                 .hasMessageStartingWith("agent argument 1 is not key=value");
     }
@@ -175,6 +178,15 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse(null, sys).metrics()).isFalse();
         assertThatThrownBy(() -> AgentOptions.parse("metrics=off", new Properties()))
                 .hasMessage("option metrics (agent argument 1) is not valid; give true or false");
+    }
+
+    @Test
+    void webIsTrueOrFalse() throws Exception {
+        Properties sys = new Properties();
+        sys.setProperty("pgjmx.web", "false");
+        assertThat(AgentOptions.parse(null, sys).web()).isFalse();
+        assertThatThrownBy(() -> AgentOptions.parse("web=no", new Properties()))
+                .hasMessage("option web (agent argument 1) is not valid; give true or false");
     }
 
     @Test
@@ -251,5 +263,13 @@ class AgentOptionsTest {
         assertThatThrownBy(() -> AgentOptions.parse(null, sys, Map.of()))
                 .hasMessage("option port (system property pgjmx.port) is not valid; give a TCP port 1-65535, or 0 "
                         + "for any free port");
+    }
+
+    @Test
+    void borrowStacksIsOffByDefaultAndTakesTrueOrFalse() throws Exception {
+        assertThat(AgentOptions.parse("", new Properties()).borrowStacks()).isFalse();
+        assertThat(AgentOptions.parse("borrowStacks=true", new Properties()).borrowStacks()).isTrue();
+        assertThatThrownBy(() -> AgentOptions.parse("borrowStacks=yes", new Properties()))
+                .hasMessage("option borrowStacks (agent argument 1) is not valid; give true or false");
     }
 }

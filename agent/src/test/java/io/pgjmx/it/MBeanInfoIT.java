@@ -44,14 +44,21 @@ class MBeanInfoIT {
         Map<String, Integer> expectedImpact = Map.of("listSessions", MBeanOperationInfo.INFO,
                 "showSessions", MBeanOperationInfo.INFO, "cancelSession", MBeanOperationInfo.ACTION,
                 "terminateSession", MBeanOperationInfo.ACTION, "cancelSessions", MBeanOperationInfo.ACTION,
-                "terminateSessions", MBeanOperationInfo.ACTION);
+                "terminateSessions", MBeanOperationInfo.ACTION, "explainSession", MBeanOperationInfo.INFO,
+                "sessionDetail", MBeanOperationInfo.INFO, "lockRoots", MBeanOperationInfo.INFO,
+                "lockTree", MBeanOperationInfo.INFO);
         assertThat(info.getOperations()).extracting(MBeanOperationInfo::getName)
                 .containsExactlyInAnyOrderElementsOf(expectedImpact.keySet());
         for (MBeanOperationInfo op : info.getOperations()) {
             assertThat(op.getImpact()).as(op.getName()).isEqualTo(expectedImpact.get(op.getName()));
             assertThat(op.getDescription()).as(op.getName()).isNotBlank().isNotEqualTo("Operation exposed for management");
+            if (op.getName().startsWith("lock")) {
+                assertThat(op.getSignature()).as(op.getName()).isEmpty();
+                continue;
+            }
             MBeanParameterInfo p = op.getSignature()[0];
-            assertThat(p.getName()).as(op.getName()).isEqualTo(op.getName().endsWith("Session") ? "pid" : "filter");
+            assertThat(p.getName()).as(op.getName()).isEqualTo(
+                    op.getName().endsWith("Session") || op.getName().equals("sessionDetail") ? "pid" : "filter");
             assertThat(p.getDescription()).as(op.getName()).isNotBlank().isNotEqualTo(p.getName());
         }
         assertThat(info.getAttributes()).extracting(MBeanAttributeInfo::getName).containsExactlyInAnyOrder(

@@ -46,9 +46,11 @@ import org.postgresql.ds.PGSimpleDataSource;
  * route KEY                              the routing key (1 or 2) from now on
  * dm URL USER PASSWORD                   DriverManager.getConnection, kept open: OK pid
  * h2 NAME JAR                            a DBCP2 pool of an in-memory H2 database, H2 loaded from JAR
+ * culprit NAME ROWS / release NAME       a thread that holds a transaction open (see HeldTransactions)
  * libs                                   which SLF4J binding and Byte Buddy the application itself uses
  * exit
  * </pre>
+ * and those of {@link IncidentCommands}.
  */
 public final class TestApp {
 
@@ -218,6 +220,10 @@ public final class TestApp {
                     return String.valueOf(c.unwrap(PGConnection.class).getBackendPID());
                 }
             }
+            case "culprit":
+                return HeldTransactions.culprit(POOLS.get(a[1]), a[1], Integer.parseInt(a[2]));
+            case "release":
+                return HeldTransactions.release(a[1]);
             case "libs": {
                 String binding = org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName();
                 org.slf4j.LoggerFactory.getLogger(TestApp.class).info("application logging works");
@@ -229,8 +235,13 @@ public final class TestApp {
             }
             case "exit":
                 return null;
-            default:
-                throw new IllegalArgumentException("unknown command " + a[0]);
+            default: {
+                String answer = IncidentCommands.run(a, POOLS);
+                if (answer == null) {
+                    throw new IllegalArgumentException("unknown command " + a[0]);
+                }
+                return answer;
+            }
         }
     }
 

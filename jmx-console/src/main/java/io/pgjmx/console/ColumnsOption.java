@@ -9,7 +9,7 @@ final class ColumnsOption {
 
     @Option(names = "--columns", paramLabel = "LIST",
             description = "Columns of the table, comma-separated, in this order, e.g. pid,state,xact_age,own,query. "
-                    + "Valid: pid,state,xact_age,query_age,state_age,blocked_by,own,user,database,application,client,"
+                    + "Valid: pid,state,xact_age,query_age,state_age,blocked_by,own,holder,user,database,application,client,"
                     + "wait,query. Default: all, the least telling left out when the terminal is narrow.")
     String columns;
 

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "Operator console for pgjmx: find JVMs, load the agent, look at and end their PostgreSQL "
                 + "sessions.",
         subcommands = {JvmsCommand.class, AttachCommand.class, DataSourcesCommand.class, SessionsCommand.class,
-            CancelCommand.class, TerminateCommand.class, TopCommand.class},
+            CancelCommand.class, TerminateCommand.class, TopCommand.class, ExplainCommand.class, LocksCommand.class,
+            SnapshotCommand.class},
         footer = {"", "Filter terms (all must hold): " + FilterKeys.PID + "=N " + FilterKeys.USER + "= "
                 + FilterKeys.DATABASE + "= " + FilterKeys.APPLICATION + "= " + FilterKeys.CLIENT + "= " + FilterKeys.STATE
                 + "= " + FilterKeys.STATE_AGE + "= " + FilterKeys.XACT_AGE + "= " + FilterKeys.QUERY_AGE + "= "

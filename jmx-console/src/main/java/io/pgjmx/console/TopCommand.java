@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 /** {@code top TARGET}: a live view of the sessions, refreshed every interval, with cancel and terminate keys. */
 @Command(name = "top", mixinStandardHelpOptions = true,
         description = {"A live view of the DataSource server's sessions, the longest running first: state, ages, "
-                + "wait events, blocked-by, own sessions marked *.",
-            "Keys: j/k or up/down select a session, c cancels it, t terminates it (each asks y/n), r refreshes, q "
-                + "quits.",
+                + "wait events, blocked-by, own sessions, the thread holding each connection (HOLDER).",
+            "Keys: j/k or up/down select a session, e explains it (the holder's stack, what it blocks), c cancels it, "
+                + "t terminates it (each asks y/n), r refreshes, q quits.",
             "When stdout is not a terminal, prints one plain snapshot per interval instead."})
 final class TopCommand implements Callable<Integer> {
 

@@ -99,6 +99,15 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
         });
     }
 
+    /** A known pool's getConnection threw: its wiring decides whether the pool is exhausted. */
+    @Override
+    public void connectionRefused(Object dataSource, Throwable thrown) {
+        RegisteredDataSource entry = registered.get(WeakIdentityKey.lookup(dataSource));
+        if (entry != null) {
+            entry.wired().connectionRefused(thrown);
+        }
+    }
+
     /**
      * With a pool's creation under way on the thread, the connection is that pool's. With none, it was
      * opened outside any known pool and joins the group of its URL and user. The agent's own monitoring
@@ -114,6 +123,8 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             ledger.record(creator, connection);
             return;
         }
+        // a plain JDBC connection is held by the thread that opened it until it is closed
+        PgjmxBridge.borrowed(connection);
         DirectConnections group = DirectConnections.of(url, info, connection.getClass().getClassLoader());
         group.opened(connection);
         ledger.record(group, connection);

@@ -18,5 +18,12 @@ public interface DataSourceWiring {
 
         /** The DataSource closed or was garbage collected: everything set up for it goes. */
         void unwire();
+
+        /**
+         * The DataSource's getConnection threw {@code thrown}; called on the application's thread that got it,
+         * so it must only hand the work over (the incident snapshot of an exhausted pool).
+         */
+        default void connectionRefused(Throwable thrown) {
+        }
     }
 }

@@ -44,7 +44,7 @@ public final class JolokiaEndpoint {
     }
 
     /**
-     * Starts the endpoint, with {@code /metrics} beside it when the option is on; returns its URL, or null
+     * Starts the endpoint, with {@code /metrics} and the sessions page {@code /pgjmx/} beside it when their options are on; returns its URL, or null
      * when it could not start (logged, JMX unaffected).
      */
     public static String start(AgentOptions options, Function<Exposition.Format, String> metricsPage) {
@@ -82,14 +82,16 @@ public final class JolokiaEndpoint {
             ((HttpServer) field(server, "httpServer")).setExecutor(workers);
             server.start(false);
             guard(server, new RequestGuard(hostNames(options.host()), options.user(), options.password()),
-                    options.metrics() ? metricsPage : null);
+                    options.metrics() ? metricsPage : null,
+                    options.web() ? new WebHandler(options.user() != null, options.readOnly()) : null);
             unregisterJolokiasOwnMBeans();
             workers.open();
             String url = server.getUrl().endsWith("/") ? server.getUrl() : server.getUrl() + "/";
             LOG.info("Jolokia HTTP endpoint at {} ({}{}; pgjmx MBeans only){}", url,
                     options.user() != null ? "basic auth" : "no auth, read-only",
                     "true".equals(options.tls().get("useSslClientAuthentication")) ? ", client certificates" : "",
-                    options.metrics() ? "; Prometheus metrics at " + url.replaceFirst("/jolokia/$", MetricsHandler.PATH) : "");
+                    (options.metrics() ? "; Prometheus metrics at " + url.replaceFirst("/jolokia/$", MetricsHandler.PATH) : "")
+                    + (options.web() ? "; sessions page at " + url.replaceFirst("/jolokia/$", WebHandler.PATH + "/") : ""));
             return url;
         } catch (BindException e) {
             LOG.error("Jolokia HTTP endpoint not started: {}:{} is taken ({}); JMX works as before. Choose another "
@@ -112,8 +114,8 @@ public final class JolokiaEndpoint {
      * removed. This is pgjmx's own bundled Jolokia, so the fields are known; no request is served before this
      * is done ({@link HttpWorkers#open()}).
      */
-    private static void guard(JolokiaServer server, RequestGuard guard, Function<Exposition.Format, String> metricsPage)
-            throws ReflectiveOperationException {
+    private static void guard(JolokiaServer server, RequestGuard guard, Function<Exposition.Format, String> metricsPage,
+            WebHandler web) throws ReflectiveOperationException {
         HttpContext context = (HttpContext) field(server, "httpContext");
         context.setAuthenticator(null);
         context.getFilters().add(0, guard);
@@ -124,6 +126,10 @@ public final class JolokiaEndpoint {
         if (metricsPage != null) {
             // same port, same guard (Host, authentication, limits) as the reads of the Jolokia protocol
             httpServer.createContext(MetricsHandler.PATH, new MetricsHandler(metricsPage)).getFilters().add(guard);
+        }
+        if (web != null) {
+            // the page needs the credentials its own Jolokia calls need: same guard, same Host rule
+            httpServer.createContext(WebHandler.PATH, web).getFilters().add(guard);
         }
     }
 

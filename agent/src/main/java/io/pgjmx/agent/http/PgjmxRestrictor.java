@@ -77,10 +77,13 @@ public final class PgjmxRestrictor implements Restrictor {
         return true;
     }
 
-    /** No browser page from another origin may call pgjmx, and no Origin is ever echoed. */
+    /**
+     * No browser page from another origin may call pgjmx, and no foreign Origin is ever echoed; the endpoint's
+     * own origin (its sessions page) may.
+     */
     @Override
     public boolean isOriginAllowed(String origin, boolean strictCheck) {
-        return origin == null || origin.isEmpty();
+        return origin == null || origin.isEmpty() || origin.equals(HttpCaller.current().sameOrigin());
     }
 
     @Override

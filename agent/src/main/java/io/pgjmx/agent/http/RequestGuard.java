@@ -2,6 +2,7 @@ package io.pgjmx.agent.http;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsExchange;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
@@ -77,12 +78,25 @@ final class RequestGuard extends Filter {
         if (authenticated != null) {
             exchange.setAttribute(USER_ATTRIBUTE, authenticated);
         }
-        HttpCaller.set(new HttpCaller(authenticated, post && json));
+        HttpCaller.set(new HttpCaller(authenticated, post && json, sameOrigin(exchange, host)));
         try {
             chain.doFilter(exchange);
         } finally {
             HttpCaller.set(null);
         }
+    }
+
+    /**
+     * The request's own origin ({@code scheme://Host}) when its {@code Origin} header is exactly that, else null.
+     * The Host header has passed the check above, so a page on another name (DNS rebinding) never gets here.
+     */
+    static String sameOrigin(HttpExchange exchange, String host) {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin == null || host == null) {
+            return null;
+        }
+        String own = (exchange instanceof HttpsExchange ? "https://" : "http://") + host.trim().toLowerCase(Locale.ROOT);
+        return own.equals(origin.trim().toLowerCase(Locale.ROOT)) ? origin : null;
     }
 
     private boolean readBody(HttpExchange exchange) throws IOException {

@@ -34,7 +34,7 @@ public final class DiscoveryInstaller {
     private DiscoveryInstaller() {
     }
 
-    /** {@code libraries}: one per library (every family's, from PoolFamilies); no two advise the same class. */
+    /** {@code libraries}: one per library (every family's, from PoolFamilies); each family may add borrow points to a class it already advises (Byte Buddy applies every match). */
     public static void install(Instrumentation instrumentation, List<LibraryInstrumentation> libraries) {
         // The agent needs no Nexus (no type initializers are injected). Turning it off keeps Byte Buddy from
         // probing sun.misc.Unsafe, which JDK 24+ reports on the host's console. The shade relocates this

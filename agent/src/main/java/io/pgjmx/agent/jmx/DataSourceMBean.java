@@ -25,9 +25,11 @@ public final class DataSourceMBean implements DataSourceMXBean {
     private final Snapshots snapshots;
     private final MonitorConnection monitor;
     private final SignalTally tally = new SignalTally();
+    private final Supplier<String> incidentSnapshot;
 
     public DataSourceMBean(String name, String poolClass, String jdbcUrl, String username, SessionService sessions,
-            Snapshots snapshots, MonitorConnection monitor) {
+            Snapshots snapshots, MonitorConnection monitor, Supplier<String> incidentSnapshot) {
+        this.incidentSnapshot = incidentSnapshot;
         this.name = name;
         this.poolClass = poolClass;
         this.jdbcUrl = jdbcUrl;
@@ -156,6 +158,33 @@ public final class DataSourceMBean implements DataSourceMXBean {
     @Override
     public int[] terminateSessions(String filter) {
         return talliedAll(true, () -> sessions.terminateAll(filter));
+    }
+
+    @Override
+    public String explainSession(int pid) {
+        SessionExplainer.requirePid(pid);
+        return new SessionExplainer(sessions.census()).explain(pid, name);
+    }
+
+    @Override
+    public SessionDetail sessionDetail(int pid) {
+        SessionExplainer.requirePid(pid);
+        return new SessionExplainer(sessions.census()).detail(pid);
+    }
+
+    @Override
+    public LockRoot[] lockRoots() {
+        return new SessionExplainer(sessions.census()).lockRoots();
+    }
+
+    @Override
+    public String lockTree() {
+        return new SessionExplainer(sessions.census()).lockTree();
+    }
+
+    @Override
+    public String incidentSnapshot() {
+        return incidentSnapshot.get();
     }
 
     private int count(ToIntFunction<Snapshot> count) {

@@ -84,4 +84,25 @@ public interface DataSourceMXBean {
     int[] terminateSessions(
             @Description("required, e.g. 'state=idle_in_transaction state_age=5m'; 'all' for every client session")
             String filter);
+
+    @Description("One session with the Java side of it, as text: the session, the thread of this JVM that holds "
+            + "its connection with that thread's state and current stack, the borrow stack when kept "
+            + "(borrowStacks=true), what it blocks and what blocks it")
+    String explainSession(@Description("backend process id of the session") int pid);
+
+    @Description("The same as explainSession for tools: session, holderThread, holderThreadState, heldSeconds, "
+            + "currentStack, borrowStack (null when not kept), blocking, blockedBy")
+    SessionDetail sessionDetail(@Description("backend process id of the session") int pid);
+
+    @Description("Sessions that block others and wait on nobody, each with every session waiting on it "
+            + "(directly or transitively), own, holderThread, state and xactSeconds")
+    LockRoot[] lockRoots();
+
+    @Description("Who waits on whom as an indented tree, roots first; terminating a root is the usual fix")
+    String lockTree();
+
+    @Description("Everything about this DataSource's incident in one JSON document: time, versions, the pool's own "
+            + "figures, every session with the Java thread that holds it and its stack, the lock tree, and the "
+            + "threads waiting for a connection. Written by itself to snapshotDir when the pool is exhausted")
+    String incidentSnapshot();
 }

@@ -58,6 +58,7 @@ final class SessionTable {
             case BLOCKED_BY -> s.getBlockedBy().length == 0 ? ""
                     : Arrays.toString(s.getBlockedBy()).replaceAll("[\\[\\] ]", "");
             case OWN -> SessionColumn.yesNo(s.isOwn());
+            case HOLDER -> holder(s);
             case USER -> cell(s.getUser());
             case DATABASE -> cell(s.getDatabase());
             case APPLICATION -> cell(s.getApplicationName());
@@ -81,6 +82,11 @@ final class SessionTable {
         }
         String flat = ControlChars.visible(q.replaceAll("\\s+", " ").trim());
         return flat.length() > MAX_QUERY ? flat.substring(0, MAX_QUERY - 3) + "..." : flat;
+    }
+
+    /** The thread and how long it has held the connection: {@code worker-3 (42s)}; {@code -} when none. */
+    static String holder(Session s) {
+        return s.getHolderThread() == null ? "-" : cell(s.getHolderThread() + " (" + s.getHeldSeconds() + "s)");
     }
 
     private static String age(long seconds) {

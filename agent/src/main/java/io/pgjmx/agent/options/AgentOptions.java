@@ -35,7 +35,7 @@ public final class AgentOptions {
     /** An unknown key is named only when it looks like one; anything else may be the tail of a split value. */
     private static final Pattern PLAUSIBLE_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
 
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
+    static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
     private final String host;
     private final int port;
@@ -47,7 +47,11 @@ public final class AgentOptions {
     private final String monitorPassword;
     private final long queryTimeoutMillis;
     private final boolean metrics;
+    private final boolean borrowStacks;
+    private final boolean web;
     private final Map<String, String> tls;
+    private final Path snapshotDir;
+    private final long snapshotIntervalMillis;
 
     private AgentOptions(Map<String, String> values) {
         this.host = values.getOrDefault(OptionKeys.HOST, "127.0.0.1");
@@ -60,6 +64,8 @@ public final class AgentOptions {
         this.monitorPassword = values.get(OptionKeys.MONITOR_PASSWORD);
         this.queryTimeoutMillis = millis(values.getOrDefault(OptionKeys.QUERY_TIMEOUT, "5s"));
         this.metrics = Boolean.parseBoolean(values.getOrDefault(OptionKeys.METRICS, "true"));
+        this.borrowStacks = Boolean.parseBoolean(values.getOrDefault(OptionKeys.BORROW_STACKS, "false"));
+        this.web = Boolean.parseBoolean(values.getOrDefault(OptionKeys.WEB, "true"));
         Map<String, String> tlsValues = new LinkedHashMap<>();
         for (String key : TLS_KEYS) {
             if (values.containsKey(key)) {
@@ -67,6 +73,9 @@ public final class AgentOptions {
             }
         }
         this.tls = Map.copyOf(tlsValues);
+        this.snapshotDir = SnapshotOptions.dir(values.get(OptionKeys.SNAPSHOT_DIR));
+        this.snapshotIntervalMillis = millis(values.getOrDefault(OptionKeys.SNAPSHOT_INTERVAL,
+                SnapshotOptions.DEFAULT_INTERVAL));
     }
 
     /** Thrown with every problem found, one per line. */
@@ -251,8 +260,9 @@ public final class AgentOptions {
                 v.put(OptionKeys.QUERY_TIMEOUT, value);
             }
         }
-        for (String key : List.of(OptionKeys.JOLOKIA, OptionKeys.READ_ONLY, OptionKeys.METRICS,
-                OptionKeys.USE_SSL_CLIENT_AUTHENTICATION)) {
+        SnapshotOptions.validate(v, sources, problems);
+        for (String key : List.of(OptionKeys.JOLOKIA, OptionKeys.READ_ONLY, OptionKeys.METRICS, OptionKeys.WEB,
+                OptionKeys.USE_SSL_CLIENT_AUTHENTICATION, OptionKeys.BORROW_STACKS)) {
             if (v.containsKey(key)) {
                 String value = v.get(key).toLowerCase(Locale.ROOT);
                 if (!value.equals("true") && !value.equals("false")) {
@@ -291,7 +301,7 @@ public final class AgentOptions {
     }
 
     /** A duration in the filter's forms ({@code 90}, {@code 90s}, {@code 5m}), and {@code ms} for sub-second ones. */
-    private static long millis(String value) {
+    static long millis(String value) {
         Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
             throw new IllegalArgumentException(value);
@@ -352,6 +362,16 @@ public final class AgentOptions {
         return metrics;
     }
 
+    /** Keep the stack of every borrow too (a Throwable per borrow, as a pool's leak detection does). */
+    public boolean borrowStacks() {
+        return borrowStacks;
+    }
+
+    /** Serve the sessions page {@code /pgjmx/} on the HTTP endpoint. */
+    public boolean web() {
+        return web;
+    }
+
     /** {@code protocol} and the TLS options given, under Jolokia's names; empty for plain HTTP. */
     public Map<String, String> tls() {
         return tls;
@@ -361,12 +381,22 @@ public final class AgentOptions {
         return "https".equals(tls.get(OptionKeys.PROTOCOL));
     }
 
+    /** Where automatic incident snapshots are written (created with owner-only permissions when first needed). */
+    public Path snapshotDir() {
+        return snapshotDir;
+    }
+
+    /** At most one automatic incident snapshot per DataSource in this time; 0 = never. */
+    public long snapshotIntervalMillis() {
+        return snapshotIntervalMillis;
+    }
+
     /** For the log: never shows a password. */
     @Override
     public String toString() {
         return "host=" + host + ", port=" + port + ", jolokia=" + jolokia + ", auth=" + (user != null ? "basic" : "none")
                 + (https() ? ", protocol=https" : "") + ", readOnly=" + readOnly + ", queryTimeout=" + queryTimeoutMillis
-                + "ms, metrics=" + metrics
+                + "ms, metrics=" + metrics + ", web=" + web + (borrowStacks ? ", borrowStacks=true" : "")
                 + (monitorUser != null ? ", monitorUser=" + monitorUser : "");
     }
 }

@@ -32,18 +32,33 @@ public final class Session {
     private final long stateSeconds;
     private final int[] blockedBy;
     private final boolean own;
+    private final String holderThread;
+    private final long holderThreadId;
+    private final long heldSeconds;
+
+    /** A session no thread of this JVM holds. */
+    public Session(int pid, Integer leaderPid, String database, String user, String applicationName,
+            String clientAddress, Integer clientPort, String backendType, String state, String waitEventType,
+            String waitEvent, String query, Date backendStart, Date transactionStart, Date queryStart,
+            Date stateChange, long transactionSeconds, long querySeconds, long stateSeconds, int[] blockedBy,
+            boolean own) {
+        this(pid, leaderPid, database, user, applicationName, clientAddress, clientPort, backendType, state,
+                waitEventType, waitEvent, query, backendStart, transactionStart, queryStart, stateChange,
+                transactionSeconds, querySeconds, stateSeconds, blockedBy, own, null, -1, -1);
+    }
 
     @ConstructorParameters({SessionFields.PID, SessionFields.LEADER_PID, SessionFields.DATABASE, SessionFields.USER,
             SessionFields.APPLICATION_NAME, SessionFields.CLIENT_ADDRESS, SessionFields.CLIENT_PORT,
             SessionFields.BACKEND_TYPE, SessionFields.STATE, SessionFields.WAIT_EVENT_TYPE, SessionFields.WAIT_EVENT,
             SessionFields.QUERY, SessionFields.BACKEND_START, SessionFields.TRANSACTION_START, SessionFields.QUERY_START,
             SessionFields.STATE_CHANGE, SessionFields.TRANSACTION_SECONDS, SessionFields.QUERY_SECONDS,
-            SessionFields.STATE_SECONDS, SessionFields.BLOCKED_BY, SessionFields.OWN})
+            SessionFields.STATE_SECONDS, SessionFields.BLOCKED_BY, SessionFields.OWN, SessionFields.HOLDER_THREAD,
+            SessionFields.HOLDER_THREAD_ID, SessionFields.HELD_SECONDS})
     public Session(int pid, Integer leaderPid, String database, String user, String applicationName,
             String clientAddress, Integer clientPort, String backendType, String state, String waitEventType,
             String waitEvent, String query, Date backendStart, Date transactionStart, Date queryStart,
             Date stateChange, long transactionSeconds, long querySeconds, long stateSeconds, int[] blockedBy,
-            boolean own) {
+            boolean own, String holderThread, long holderThreadId, long heldSeconds) {
         this.pid = pid;
         this.leaderPid = leaderPid;
         this.database = database;
@@ -65,6 +80,9 @@ public final class Session {
         this.stateSeconds = stateSeconds;
         this.blockedBy = blockedBy;
         this.own = own;
+        this.holderThread = holderThread;
+        this.holderThreadId = holderThreadId;
+        this.heldSeconds = heldSeconds;
     }
 
     public int getPid() {
@@ -149,5 +167,20 @@ public final class Session {
 
     public boolean isOwn() {
         return own;
+    }
+
+    /** Name of the Java thread that has this connection checked out; null when idle in the pool or not ours. */
+    public String getHolderThread() {
+        return holderThread;
+    }
+
+    /** Id of that thread; -1 when none. */
+    public long getHolderThreadId() {
+        return holderThreadId;
+    }
+
+    /** Whole seconds since that thread borrowed the connection; -1 when none. */
+    public long getHeldSeconds() {
+        return heldSeconds;
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The text table showSessions gives JConsole: one aligned row per session and the count. */
 class SessionTableTest {
 
-    private static final String ROW = "%-4s  %-19s  %-8s  %-9s  %-9s  %-10s  %-3s  %-4s  %-8s  %-11s  %-8s  %-17s  %s\n";
+    private static final String ROW = "%-4s  %-19s  %-8s  %-9s  %-9s  %-10s  %-3s  %-6s  %-4s  %-8s  %-11s  %-8s  %-17s  %s\n";
 
     private static Session session(int pid, String user, String state, long xact, String waitType, String wait,
             int[] blockedBy, boolean own, String query) {
@@ -28,11 +28,11 @@ class SessionTableTest {
                 session(77, null, null, -1, null, null, new int[] {4242, 4243}, false, null)));
 
         assertThat(table).isEqualTo(
-                String.format(ROW, "PID", "STATE", "XACT_AGE", "QUERY_AGE", "STATE_AGE", "BLOCKED_BY", "OWN", "USER",
+                String.format(ROW, "PID", "STATE", "XACT_AGE", "QUERY_AGE", "STATE_AGE", "BLOCKED_BY", "OWN", "HOLDER", "USER",
                         "DATABASE", "APPLICATION", "CLIENT", "WAIT", "QUERY")
-                + String.format(ROW, "4242", "idle in transaction", "75", "70", "3", "", "yes", "app", "shop", "orders",
+                + String.format(ROW, "4242", "idle in transaction", "75", "70", "3", "", "yes", "-", "app", "shop", "orders",
                         "10.0.0.7", "Client:ClientRead", "update orders set paid = true")
-                + String.format(ROW, "77", "-", "-", "-", "-", "4242,4243", "no", "-", "-", "-", "-", "", "-")
+                + String.format(ROW, "77", "-", "-", "-", "-", "4242,4243", "no", "-", "-", "-", "-", "-", "", "-")
                 + "(2 sessions)\n");
     }
 
@@ -73,5 +73,15 @@ class SessionTableTest {
         assertThat(table).contains("ev\\x1bil").contains("select 1 /* \\x1b[2J */\\x9b")
                 .doesNotContain("\u001b").doesNotContain("\u009b");
         assertThat(table.chars().filter(c -> c < 0x20 && c != '\n').count()).isZero();
+    }
+
+    @Test
+    void theHolderIsTheThreadAndHowLongItHeldTheConnection() {
+        Date t = new Date(0);
+        Session held = new Session(5, null, "shop", "app", "orders", null, null, "client backend",
+                "idle in transaction", null, null, "q", t, t, t, t, 42, -1, 40, new int[0], true, "http-nio-8080-exec-7",
+                31, 42);
+        String row = SessionTable.render(List.of(held)).split("\n")[1];
+        assertThat(row).contains("  yes  http-nio-8080-exec-7 (42s)  app  ");
     }
 }

@@ -1,6 +1,5 @@
 package io.pgjmx.console.client;
 
-import io.pgjmx.api.AgentAttributes;
 import io.pgjmx.api.DataSourceOperations;
 import io.pgjmx.api.ObjectNames;
 import io.pgjmx.api.SessionAction;
@@ -58,16 +57,7 @@ public final class JmxClient implements PgjmxClient {
     }
 
     @Override
-    public AgentInfo agent() {
-        return AgentInfo.of(attributes(ObjectNames.AGENT, AgentAttributes.ALL));
-    }
-
-    @Override
-    public Map<String, Object> dataSourceAttributes(String dataSource, List<String> attributes) {
-        return attributes(ObjectNames.dataSource(dataSource), attributes);
-    }
-
-    private Map<String, Object> attributes(String mbean, List<String> names) {
+    public Map<String, Object> attributes(String mbean, List<String> names) {
         try {
             AttributeList list = server.getAttributes(name(mbean), names.toArray(new String[0]));
             Map<String, Object> byName = new LinkedHashMap<>();
@@ -109,10 +99,38 @@ public final class JmxClient implements PgjmxClient {
         return Arrays.stream(pids).boxed().toList();
     }
 
+    @Override
+    public String explainSession(String dataSource, int pid) {
+        return (String) invoke(dataSource, DataSourceOperations.EXPLAIN_SESSION, pid, int.class);
+    }
+
+    @Override
+    public Object sessionDetail(String dataSource, int pid) {
+        return OpenValues.plain(invoke(dataSource, DataSourceOperations.SESSION_DETAIL, pid, int.class));
+    }
+
+    @Override
+    public String lockTree(String dataSource) {
+        return (String) invoke(dataSource, DataSourceOperations.LOCK_TREE, new Object[0], new String[0]);
+    }
+
+    @Override
+    public Object lockRoots(String dataSource) {
+        return OpenValues.plain(invoke(dataSource, DataSourceOperations.LOCK_ROOTS, new Object[0], new String[0]));
+    }
+
+    @Override
+    public String incidentSnapshot(String dataSource) {
+        return (String) invoke(dataSource, DataSourceOperations.INCIDENT_SNAPSHOT, new Object[0], new String[0]);
+    }
+
     private Object invoke(String dataSource, String operation, Object argument, Class<?> type) {
+        return invoke(dataSource, operation, new Object[] {argument}, new String[] {type.getName()});
+    }
+
+    private Object invoke(String dataSource, String operation, Object[] arguments, String[] signature) {
         try {
-            return server.invoke(name(ObjectNames.dataSource(dataSource)), operation, new Object[] {argument},
-                    new String[] {type.getName()});
+            return server.invoke(name(ObjectNames.dataSource(dataSource)), operation, arguments, signature);
         } catch (InstanceNotFoundException e) {
             throw new OperationFailed("InstanceNotFoundException", "DataSource " + dataSource + " is gone from "
                     + description + " (its pool was closed?)");

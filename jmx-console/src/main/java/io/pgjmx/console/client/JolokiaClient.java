@@ -44,7 +44,7 @@ public final class JolokiaClient implements PgjmxClient {
     /** Whether this Jolokia serves {@code pgjmx:type=Agent} (a Jolokia without pgjmx answers 404 for it). */
     boolean hasAgent() {
         try {
-            read(ObjectNames.AGENT, List.of(AgentAttributes.VERSION));
+            attributes(ObjectNames.AGENT, List.of(AgentAttributes.VERSION));
             return true;
         } catch (OperationFailed e) {
             if (e.errorType().equals("InstanceNotFoundException") || e.errorType().equals("SecurityException")) {
@@ -55,16 +55,7 @@ public final class JolokiaClient implements PgjmxClient {
     }
 
     @Override
-    public AgentInfo agent() {
-        return AgentInfo.of(read(ObjectNames.AGENT, AgentAttributes.ALL));
-    }
-
-    @Override
-    public Map<String, Object> dataSourceAttributes(String dataSource, List<String> attributes) {
-        return read(ObjectNames.dataSource(dataSource), attributes);
-    }
-
-    private Map<String, Object> read(String mbean, List<String> attributes) {
+    public Map<String, Object> attributes(String mbean, List<String> attributes) {
         JSONObject request = new JSONObject();
         request.put("type", "read");
         request.put("mbean", mbean);
@@ -101,12 +92,45 @@ public final class JolokiaClient implements PgjmxClient {
         return JsonFields.integers(exec(dataSource, action.bulkOperation(), filter));
     }
 
+    @Override
+    public String explainSession(String dataSource, int pid) {
+        return (String) exec(dataSource, DataSourceOperations.EXPLAIN_SESSION, pid);
+    }
+
+    @Override
+    public Object sessionDetail(String dataSource, int pid) {
+        return exec(dataSource, DataSourceOperations.SESSION_DETAIL, pid);
+    }
+
+    @Override
+    public String lockTree(String dataSource) {
+        return (String) execWithout(dataSource, DataSourceOperations.LOCK_TREE);
+    }
+
+    @Override
+    public Object lockRoots(String dataSource) {
+        return execWithout(dataSource, DataSourceOperations.LOCK_ROOTS);
+    }
+
+    @Override
+    public String incidentSnapshot(String dataSource) {
+        return (String) execWithout(dataSource, DataSourceOperations.INCIDENT_SNAPSHOT);
+    }
+
     private Object exec(String dataSource, String operation, Object argument) {
+        return exec(dataSource, operation, List.of(argument));
+    }
+
+    private Object execWithout(String dataSource, String operation) {
+        return exec(dataSource, operation, List.of());
+    }
+
+    private Object exec(String dataSource, String operation, List<Object> arguments) {
         JSONObject request = new JSONObject();
         request.put("type", "exec");
         request.put("mbean", ObjectNames.dataSource(dataSource));
         request.put("operation", operation);
-        request.put("arguments", new JSONArray(List.of(argument)));
+        request.put("arguments", new JSONArray(arguments));
         return send(request);
     }
 

@@ -7,6 +7,9 @@ import static io.pgjmx.api.SessionFields.BLOCKED_BY;
 import static io.pgjmx.api.SessionFields.CLIENT_ADDRESS;
 import static io.pgjmx.api.SessionFields.CLIENT_PORT;
 import static io.pgjmx.api.SessionFields.DATABASE;
+import static io.pgjmx.api.SessionFields.HELD_SECONDS;
+import static io.pgjmx.api.SessionFields.HOLDER_THREAD;
+import static io.pgjmx.api.SessionFields.HOLDER_THREAD_ID;
 import static io.pgjmx.api.SessionFields.LEADER_PID;
 import static io.pgjmx.api.SessionFields.OWN;
 import static io.pgjmx.api.SessionFields.PID;
@@ -30,19 +33,27 @@ import java.util.Map;
 /**
  * One session as the DataSource MBean's {@code listSessions} returns it, with the contract's field names.
  * Dates stay the ISO-8601 text the agent's Jolokia writes (JMX's dates are formatted the same way), so
- * {@code --json} shows them as the MBean gave them.
+ * {@code --json} shows them as the MBean gave them. The holder fields read null/-1 from an agent without them.
  */
 public record Session(int pid, Integer leaderPid, String database, String user, String applicationName,
         String clientAddress, Integer clientPort, String backendType, String state, String waitEventType,
         String waitEvent, String query, String backendStart, String transactionStart, String queryStart,
         String stateChange, long transactionSeconds, long querySeconds, long stateSeconds, List<Integer> blockedBy,
-        boolean own) {
-
-    /** The contract's field names, in its order. */
-    public static final List<String> FIELDS = SessionFields.ALL;
+        boolean own, String holderThread, long holderThreadId, long heldSeconds) {
 
     public Session {
         blockedBy = List.copyOf(blockedBy);
+    }
+
+    /** A session no thread of the application holds (or one from an agent that does not tell holders). */
+    public Session(int pid, Integer leaderPid, String database, String user, String applicationName,
+            String clientAddress, Integer clientPort, String backendType, String state, String waitEventType,
+            String waitEvent, String query, String backendStart, String transactionStart, String queryStart,
+            String stateChange, long transactionSeconds, long querySeconds, long stateSeconds, List<Integer> blockedBy,
+            boolean own) {
+        this(pid, leaderPid, database, user, applicationName, clientAddress, clientPort, backendType, state,
+                waitEventType, waitEvent, query, backendStart, transactionStart, queryStart, stateChange,
+                transactionSeconds, querySeconds, stateSeconds, blockedBy, own, null, -1, -1);
     }
 
     /** Builds a session from the MBean's fields, whatever their transport gave as types. */
@@ -52,7 +63,7 @@ public record Session(int pid, Integer leaderPid, String database, String user, 
                 f.text(BACKEND_TYPE), f.text(STATE), f.text(WAIT_EVENT_TYPE), f.text(WAIT_EVENT), f.text(QUERY),
                 f.date(BACKEND_START), f.date(TRANSACTION_START), f.date(QUERY_START), f.date(STATE_CHANGE),
                 f.age(TRANSACTION_SECONDS), f.age(QUERY_SECONDS), f.age(STATE_SECONDS), f.integers(BLOCKED_BY),
-                f.bool(OWN));
+                f.bool(OWN), f.text(HOLDER_THREAD), f.age(HOLDER_THREAD_ID), f.age(HELD_SECONDS));
     }
 
     /** The fields in the contract's order, as {@code --json} writes them. */
@@ -60,9 +71,9 @@ public record Session(int pid, Integer leaderPid, String database, String user, 
         Map<String, Object> m = new LinkedHashMap<>();
         Object[] values = {pid, leaderPid, database, user, applicationName, clientAddress, clientPort, backendType,
             state, waitEventType, waitEvent, query, backendStart, transactionStart, queryStart, stateChange,
-            transactionSeconds, querySeconds, stateSeconds, blockedBy, own};
+            transactionSeconds, querySeconds, stateSeconds, blockedBy, own, holderThread, holderThreadId, heldSeconds};
         for (int i = 0; i < values.length; i++) {
-            m.put(FIELDS.get(i), values[i]);
+            m.put(SessionFields.ALL.get(i), values[i]);
         }
         return m;
     }

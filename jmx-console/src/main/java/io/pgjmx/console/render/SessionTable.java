@@ -20,6 +20,7 @@ public final class SessionTable {
 
     private static final String GAP = "  ";
     private static final int MIN_QUERY = 30;
+    private static final int HOLDER_CAP = 32;
 
     /** One column: its header, its cell, the widest it may get. */
     private record Column(SessionColumn name, Function<Session, String> cell, int cap) {
@@ -38,6 +39,7 @@ public final class SessionTable {
         add(SessionColumn.STATE_AGE, s -> Ages.format(s.stateSeconds()), 9);
         add(SessionColumn.BLOCKED_BY, SessionTable::blockedBy, 20);
         add(SessionColumn.OWN, s -> SessionColumn.yesNo(s.own()), 3);
+        add(SessionColumn.HOLDER, SessionTable::holder, HOLDER_CAP);
         add(SessionColumn.USER, s -> text(s.user()), 16);
         add(SessionColumn.DATABASE, s -> text(s.database()), 16);
         add(SessionColumn.APPLICATION, s -> text(s.applicationName()), 20);
@@ -45,9 +47,13 @@ public final class SessionTable {
         add(SessionColumn.WAIT, SessionTable::waitOf, 24);
     }
 
-    /** Left out in this order when the width is short: the least telling first. */
+    /**
+     * Left out in this order when the width is short: the least telling first. HOLDER goes last, so that a
+     * terminal of 100 columns still names the thread holding each connection beside the query.
+     */
     private static final List<SessionColumn> DROP_ORDER = List.of(SessionColumn.CLIENT, SessionColumn.APPLICATION,
-            SessionColumn.WAIT, SessionColumn.DATABASE, SessionColumn.STATE_AGE, SessionColumn.USER);
+            SessionColumn.WAIT, SessionColumn.DATABASE, SessionColumn.STATE_AGE, SessionColumn.USER,
+            SessionColumn.HOLDER);
 
     private final int width;
     private final boolean wide;
@@ -177,6 +183,16 @@ public final class SessionTable {
             return "";
         }
         return text(s.waitEvent() == null ? s.waitEventType() : s.waitEventType() + ":" + s.waitEvent());
+    }
+
+    /** The thread of the application that has the connection checked out, and for how long: "worker-3 12m". */
+    private static String holder(Session s) {
+        if (s.holderThread() == null) {
+            return "";
+        }
+        String age = " " + Ages.format(s.heldSeconds());
+        // a long thread name is cut, never the time it has held the connection
+        return cut(ControlChars.visible(s.holderThread()), Math.max(4, HOLDER_CAP - age.length())) + age;
     }
 
     private static String blockedBy(Session s) {

@@ -27,7 +27,8 @@ public final class TopScreen {
     private static final String CLEAR_BELOW = "\033[J";
     private static final String REVERSE = "\033[7m";
     private static final String RESET = "\033[0m";
-    private static final String KEYS = "j/k or arrows: select  c: cancel  t: terminate  r: refresh  q: quit";
+    private static final String KEYS = "j/k or arrows: select  e: explain  c: cancel  t: terminate  r: refresh  q: quit";
+    private static final String EXPLAIN_KEYS = "j/k or arrows: scroll  r: again  e, q or Esc: back to the sessions";
     private static final int TICK_MILLIS = 100;
 
     private final Terminal terminal;
@@ -42,6 +43,10 @@ public final class TopScreen {
     private int offset;
     private String message = "";
     private Pending pending;
+    /** The explain view of one session while it is open (refreshes pause), and how far it is scrolled. */
+    private List<String> explain;
+    private int explainPid;
+    private int explainOffset;
     private volatile boolean resized;
     private volatile boolean quit;
 
@@ -81,7 +86,7 @@ public final class TopScreen {
         int refreshes = 0;
         boolean dirty = true;
         while (!quit) {
-            if (pending == null && System.nanoTime() - nextRefresh >= 0) {
+            if (pending == null && explain == null && System.nanoTime() - nextRefresh >= 0) {
                 if (iterations != null && refreshes >= iterations) {
                     return;
                 }
@@ -140,6 +145,9 @@ public final class TopScreen {
 
     /** Handles one key; true when the sessions should be fetched again right away. */
     private boolean onKey(int key, NonBlockingReader keys) throws IOException {
+        if (explain != null) {
+            return onExplainKey(key, keys);
+        }
         if (pending != null) {
             Pending p = pending;
             pending = null;
@@ -157,6 +165,7 @@ public final class TopScreen {
             case 'r', ' ' -> {
                 return true;
             }
+            case 'e', '\r', '\n' -> openExplain();
             case 'c' -> ask(SessionAction.CANCEL);
             case 't' -> ask(SessionAction.TERMINATE);
             case 27 -> escape(keys);
@@ -182,6 +191,56 @@ public final class TopScreen {
             keys.read(50); // the '~' that ends PageUp/PageDown
             move((code == '5' ? -1 : 1) * Math.max(1, rowsRoom()));
         }
+    }
+
+    /** The agent's explainSession of the selected session, shown in place of the table. */
+    private void openExplain() {
+        if (data == null || selectedPid == null) {
+            message = "no session selected";
+            return;
+        }
+        explainPid = selectedPid;
+        explainOffset = 0;
+        explain = fetchExplain(explainPid);
+    }
+
+    private List<String> fetchExplain(int pid) {
+        try {
+            return List.of(ControlChars.visibleKeepingLines(client.explainSession(dataSource, pid)).split("\n", -1));
+        } catch (OperationFailed | ConsoleException e) {
+            return List.of("explain " + pid + ": " + ControlChars.visible(e.getMessage()));
+        }
+    }
+
+    /** Keys of the explain view; true when the sessions should be fetched again on return. */
+    private boolean onExplainKey(int key, NonBlockingReader keys) throws IOException {
+        switch (key) {
+            case 'e', 'q', 'Q', 3 -> {
+                explain = null;
+                return true;
+            }
+            case 27 -> {
+                int next = keys.read(50);
+                if (next == '[' || next == 'O') {
+                    int code = keys.read(50);
+                    scrollExplain(code == 'A' ? -1 : code == 'B' ? 1 : 0);
+                } else {
+                    explain = null;
+                    return true;
+                }
+            }
+            case 'j', 14 -> scrollExplain(1);
+            case 'k', 16 -> scrollExplain(-1);
+            case 'r', ' ' -> explain = fetchExplain(explainPid);
+            default -> {
+                // other keys do nothing here
+            }
+        }
+        return false;
+    }
+
+    private void scrollExplain(int delta) {
+        explainOffset = Math.max(0, Math.min(Math.max(0, explain.size() - rowsRoom()), explainOffset + delta));
     }
 
     private void move(int delta) {
@@ -218,7 +277,14 @@ public final class TopScreen {
         int height = Math.max(3, terminal.getHeight());
         StringBuilder screen = new StringBuilder(HOME);
         int used = 0;
-        if (data == null) {
+        if (explain != null) {
+            line(screen, "pgjmx top - " + where + " - explain pid " + explainPid, width);
+            used++;
+            for (int r = explainOffset; r < explain.size() && used < height - 1; r++) {
+                line(screen, explain.get(r), width);
+                used++;
+            }
+        } else if (data == null) {
             line(screen, "pgjmx top - " + where + " - loading...", width);
             used++;
         } else {
@@ -258,6 +324,9 @@ public final class TopScreen {
     }
 
     private String status() {
+        if (explain != null) {
+            return "explain: pid " + explainPid + " | " + EXPLAIN_KEYS;
+        }
         if (pending != null) {
             Session s = pending.session();
             String verb = pending.action().verb();

@@ -55,7 +55,9 @@ class TopIT {
             }, () -> "the holder's row on the screen:\n" + screen);
             assertThat(screen.get()).contains("idle in transaction").contains("selected: pid ")
                     .containsPattern("PID +STATE +XACT_AGE +QUERY_AGE")
-                    .as("own sessions are marked").containsPattern("(?m)^" + holder + " +idle in transaction .* yes +" + AppRole.NAME)
+                    .containsPattern("PID +STATE +.* OWN +HOLDER +USER")
+                    .as("own sessions are marked, with the thread holding them")
+                    .containsPattern("(?m)^" + holder + " +idle in transaction .* yes +main [0-9dhms]+ +" + AppRole.NAME)
                     .containsPattern("(?m)^" + other + " +idle .* no +" + AppRole.NAME);
 
             // the oldest transaction is first; walk down then back up to it with both kinds of keys
@@ -71,6 +73,20 @@ class TopIT {
                 tmux.keys("top", "k");
                 return false;
             }, () -> "the holder selected:\n" + screen);
+
+            // e: the explain view of the selected session, the holder's stack; e again: back to the sessions
+            tmux.keys("top", "e");
+            Eventually.that(SCREEN_LIMIT, () -> {
+                screen.set(tmux.screen("top"));
+                return screen.get().contains("explain pid " + holder) && screen.get().contains("Holder: thread \"main\"");
+            }, () -> "the explain view:\n" + screen);
+            assertThat(screen.get()).contains("Session " + holder + " of DataSource live (opened by this pool)")
+                    .contains("at io.pgjmx.testapp.TestApp.main(");
+            tmux.keys("top", "e");
+            Eventually.that(SCREEN_LIMIT, () -> {
+                screen.set(tmux.screen("top"));
+                return screen.get().contains("selected: pid " + holder + " ") && screen.get().contains("PID ");
+            }, () -> "back to the sessions:\n" + screen);
 
             tmux.keys("top", "t");
             Eventually.that(SCREEN_LIMIT, () -> {

@@ -61,7 +61,7 @@ class SessionTableTest {
     @Test
     void columnsGoInTheOrderOfLeastTellingFirstAndTheMandatoryOnesStay() {
         Session s = session(1, "active", 3, 3, LONG_SQL);
-        List<String> optional = List.of("CLIENT", "APPLICATION", "WAIT", "DATABASE", "STATE_AGE", "USER");
+        List<String> optional = List.of("CLIENT", "APPLICATION", "WAIT", "DATABASE", "STATE_AGE", "USER", "HOLDER");
         List<String> gone = new java.util.ArrayList<>();
         for (int width = 300; width >= 10; width--) {
             List<String> headers = List.of(header(width, s).split(" +"));
@@ -73,7 +73,7 @@ class SessionTableTest {
         }
         assertThat(gone).isEqualTo(optional);
         assertThat(new SessionTable(300, true).lines(List.of(s)).get(0).split(" +")).containsExactly("PID", "STATE",
-                "XACT_AGE", "QUERY_AGE", "STATE_AGE", "BLOCKED_BY", "OWN", "USER", "DATABASE", "APPLICATION", "CLIENT",
+                "XACT_AGE", "QUERY_AGE", "STATE_AGE", "BLOCKED_BY", "OWN", "HOLDER", "USER", "DATABASE", "APPLICATION", "CLIENT",
                 "WAIT", "QUERY");
         assertThat(header(80, s).split(" +")).as("what decides an incident stays when every optional column went")
                 .containsExactly("PID", "STATE", "XACT_AGE", "QUERY_AGE", "BLOCKED_BY", "OWN", "QUERY");
@@ -129,7 +129,7 @@ class SessionTableTest {
     void anUnknownColumnIsNamedWithTheValidOnes() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.pgjmx.api.SessionColumn.parse("pid,colour"))
                 .hasMessage("unknown column 'colour'; valid columns: pid,state,xact_age,query_age,state_age,blocked_by,"
-                        + "own,user,database,application,client,wait,query");
+                        + "own,holder,user,database,application,client,wait,query");
     }
 
     @Test
