@@ -2,6 +2,7 @@ package io.pgjmx.agent;
 
 import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.discovery.DataSourceRegistry;
+import io.pgjmx.agent.discovery.PoolThreads;
 import io.pgjmx.agent.families.PoolFamilies;
 import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
@@ -23,6 +24,7 @@ import org.slf4j.Logger;
 final class AgentRuntime {
 
     static final String AGENT_MBEAN = ObjectNames.AGENT;
+    static final String PREMAIN = "-javaagent";
     private static final Logger LOG = Log.get(AgentRuntime.class);
 
     private AgentRuntime() {
@@ -69,7 +71,14 @@ final class AgentRuntime {
                 AgentStatus.running(version(), url);
             }
         });
+        // Installing Byte Buddy on a background thread while premain returns at once was tried (see
+        // DOCS-startup.md): main began seconds earlier, but a pool built at once waited for it and the whole
+        // process took more wall time, CPU and memory than with the installation here
         DiscoveryInstaller.install(instrumentation, PoolFamilies.instrumentations());
+        if (!how.equals(PREMAIN)) {
+            // pools that nobody uses now are found from their scheduled housekeeping, not on their next use
+            PoolThreads.scan(instrumentation, registry::poolActive);
+        }
         LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options);
     }
 

@@ -23,7 +23,7 @@ public final class PgjmxAgent {
     }
 
     public static void premain(String args, Instrumentation instrumentation) {
-        start(args, instrumentation, "-javaagent");
+        start(args, instrumentation, AgentRuntime.PREMAIN);
     }
 
     public static void agentmain(String args, Instrumentation instrumentation) {

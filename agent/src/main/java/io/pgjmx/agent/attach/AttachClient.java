@@ -140,7 +140,7 @@ public final class AttachClient {
         out.println("DataSources: " + (names.isEmpty() ? "none found yet" : String.join(", ", names)));
         if (!wasRunning) {
             out.println("Pools created before the attach appear on their next getConnection; an idle HikariCP pool "
-                    + "within its housekeeping period (30 s by default).");
+                    + "at once, found from its housekeeper.");
         }
     }
 }

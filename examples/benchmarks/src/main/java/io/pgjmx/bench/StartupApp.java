@@ -11,7 +11,7 @@ import java.sql.Statement;
 /**
  * The application of {@link StartupCostMain}: a HikariCP pool of 5, 200 queries, close, exit. Arguments: URL
  * USER [PASSWORD]. It reports on stdout, read by the benchmark: the wall-clock millisecond at which main began,
- * and at the end its CPU time and peak RSS, read from /proc/self so that no measuring class (the management
+ * how long the pool's first getConnection took, and at the end its CPU time and peak RSS, read from /proc/self so that no measuring class (the management
  * beans) is loaded in the runs without an agent that would not load it otherwise.
  */
 public final class StartupApp {
@@ -26,7 +26,13 @@ public final class StartupApp {
         config.setUsername(args[1]);
         config.setPassword(args.length > 2 ? args[2] : "");
         config.setMaximumPoolSize(5);
+        long poolAt = System.nanoTime();
         try (HikariDataSource ds = new HikariDataSource(config)) {
+            // the pool is built lazily: the first getConnection starts it and opens its first connection
+            try (Connection c = ds.getConnection()) {
+                c.isValid(1);
+            }
+            System.out.println("first-connection-ms " + (System.nanoTime() - poolAt) / 1e6);
             for (int i = 0; i < 200; i++) {
                 try (Connection c = ds.getConnection(); Statement s = c.createStatement();
                         ResultSet rs = s.executeQuery("select " + i)) {
