@@ -18,11 +18,6 @@ final class AgroalAdapter implements PoolAdapter {
         return Reflect.isA(dataSource, AgroalInstrumentation.DATA_SOURCE);
     }
 
-    @Override
-    public boolean isPostgres(Object dataSource) {
-        return PgJdbc.isPostgresUrl(jdbcUrl(dataSource));
-    }
-
     /** "Agroal" rather than the bare simple name "DataSource", which says nothing. */
     @Override
     public String typeName(Object dataSource) {

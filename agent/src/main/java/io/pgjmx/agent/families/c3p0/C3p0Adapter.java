@@ -18,8 +18,8 @@ final class C3p0Adapter extends JavaBeanAdapter {
 
     @Override
     public String poolName(Object dataSource) {
-        String name = Reflect.string(dataSource, "getDataSourceName");
-        return name == null || name.equals(Reflect.string(dataSource, "getIdentityToken")) ? null : name;
+        return unlessGenerated(Reflect.string(dataSource, "getDataSourceName"),
+                Reflect.string(dataSource, "getIdentityToken"));
     }
 
     @Override

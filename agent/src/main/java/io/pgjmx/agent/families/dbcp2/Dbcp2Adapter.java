@@ -34,11 +34,6 @@ final class Dbcp2Adapter implements PoolAdapter {
     }
 
     @Override
-    public boolean isPostgres(Object dataSource) {
-        return PgJdbc.isPostgresUrl(jdbcUrl(dataSource));
-    }
-
-    @Override
     public String jdbcUrl(Object dataSource) {
         return (String) Reflect.field(dataSource, "connectionString");
     }

@@ -23,8 +23,7 @@ final class ViburAdapter extends JavaBeanAdapter {
 
     @Override
     public String poolName(Object dataSource) {
-        String name = Reflect.string(dataSource, "getName");
-        return name == null || name.equals(Reflect.field(dataSource, "defaultName")) ? null : name;
+        return unlessGenerated(Reflect.string(dataSource, "getName"), Reflect.field(dataSource, "defaultName"));
     }
 
     @Override
