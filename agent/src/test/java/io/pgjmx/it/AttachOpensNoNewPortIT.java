@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pgjmx.testing.AgentJvm;
 import io.pgjmx.testing.ProcSockets;
 import io.pgjmx.testing.Prerequisite;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -20,15 +23,18 @@ class AttachOpensNoNewPortIT {
 
     private static final Pattern JOLOKIA_PORT = Pattern.compile("Jolokia: http://127\\.0\\.0\\.1:(\\d+)/jolokia/");
 
+    @BeforeEach
+    void needsTheSocketList() {
+        Prerequisite.require(ProcSockets.available(), "Linux /proc, to list the sockets");
+    }
+
     @Test
     void theOnlyNewListeningSocketIsThePgjmxPort() throws Exception {
-        Prerequisite.require(ProcSockets.available(), "Linux /proc, to list the sockets");
         try (AgentJvm app = AgentJvm.withoutAgent()) {
             Set<String> before = ProcSockets.listening(app.pid());
 
-            AttachLauncher.Result attach = AttachLauncher.run("attach", String.valueOf(app.pid()), "port=0");
+            AttachLauncher.Result attach = attached(app, "port=0");
 
-            assertThat(attach.exit()).as(attach.toString()).isZero();
             Matcher url = JOLOKIA_PORT.matcher(attach.out());
             assertThat(url.find()).as(attach.toString()).isTrue();
             Set<String> expected = new TreeSet<>(before);
@@ -43,22 +49,28 @@ class AttachOpensNoNewPortIT {
 
     @Test
     void withHttpOffNothingNewListens() throws Exception {
-        Prerequisite.require(ProcSockets.available(), "Linux /proc, to list the sockets");
         try (AgentJvm app = AgentJvm.withoutAgent()) {
             Set<String> before = ProcSockets.listening(app.pid());
 
-            AttachLauncher.Result attach = AttachLauncher.run("attach", String.valueOf(app.pid()), "jolokia=false");
+            AttachLauncher.Result attach = attached(app, "jolokia=false");
 
-            assertThat(attach.exit()).as(attach.toString()).isZero();
             assertThat(attach.out()).contains("HTTP endpoint off");
             assertThat(app.stderr()).contains("started (attach;");
             assertThat(ProcSockets.listening(app.pid())).isEqualTo(before);
 
-            AttachLauncher.Result again = AttachLauncher.run("attach", String.valueOf(app.pid()));
+            AttachLauncher.Result again = attached(app);
 
-            assertThat(again.exit()).as(again.toString()).isZero();
             assertThat(again.out()).contains("already running");
             assertThat(ProcSockets.listening(app.pid())).isEqualTo(before);
         }
+    }
+
+    /** {@code attach PID [key=value]} against APP, which must succeed. */
+    private static AttachLauncher.Result attached(AgentJvm app, String... options) throws Exception {
+        List<String> args = new ArrayList<>(List.of("attach", String.valueOf(app.pid())));
+        args.addAll(List.of(options));
+        AttachLauncher.Result attach = AttachLauncher.run(args.toArray(String[]::new));
+        assertThat(attach.exit()).as(attach.toString()).isZero();
+        return attach;
     }
 }

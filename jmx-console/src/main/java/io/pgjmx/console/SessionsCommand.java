@@ -8,9 +8,7 @@ import io.pgjmx.console.render.SessionJson;
 import io.pgjmx.console.render.SessionTable;
 import io.pgjmx.console.render.Terminals;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,16 +17,7 @@ import picocli.CommandLine.Parameters;
         description = {"List the sessions of the DataSource's PostgreSQL server that match FILTER (all when none), "
                 + "the longest running transaction first, as a table that fits the terminal.",
             "OWN yes = opened by this DataSource in this JVM."})
-final class SessionsCommand implements Callable<Integer> {
-
-    @Mixin
-    Verbosity verbosity;
-
-    @Mixin
-    TargetOptions target;
-
-    @Mixin
-    ColumnsOption columns;
+final class SessionsCommand extends SessionTableCommand {
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILTER",
             description = "Filter terms, e.g. state=idle_in_transaction state_age=5m (see the footer of --help).")

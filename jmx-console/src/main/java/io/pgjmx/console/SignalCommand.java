@@ -14,9 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,16 +23,7 @@ import picocli.CommandLine.Parameters;
  * and confirmed first; then the confirmed pids are signalled in one call, with the filter again, so what was
  * shown is the most that is hit, and a session that changed since the preview is left alone by the agent.
  */
-abstract class SignalCommand implements Callable<Integer> {
-
-    @Mixin
-    Verbosity verbosity;
-
-    @Mixin
-    TargetOptions target;
-
-    @Mixin
-    ColumnsOption columns;
+abstract class SignalCommand extends SessionTableCommand {
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILTER",
             description = "Filter terms, e.g. state=idle_in_transaction state_age=5m; 'all' for every session.")

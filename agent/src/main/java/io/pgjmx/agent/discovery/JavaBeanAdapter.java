@@ -31,11 +31,6 @@ public abstract class JavaBeanAdapter implements PoolAdapter {
     }
 
     @Override
-    public boolean isPostgres(Object dataSource) {
-        return PgJdbc.isPostgresUrl(jdbcUrl(dataSource));
-    }
-
-    @Override
     public String jdbcUrl(Object dataSource) {
         return Reflect.string(dataSource, urlGetter);
     }
@@ -50,5 +45,10 @@ public abstract class JavaBeanAdapter implements PoolAdapter {
         return PgJdbc.urlSpec(dataSource, jdbcUrl(dataSource), username(dataSource),
                 Reflect.string(dataSource, passwordGetter),
                 propertiesGetter == null ? null : Reflect.invoke(dataSource, propertiesGetter));
+    }
+
+    /** The pool's name, unless it is the one the pool made up when none was set: that one is no name. */
+    protected static String unlessGenerated(String name, Object generatedName) {
+        return name == null || name.equals(generatedName) ? null : name;
     }
 }

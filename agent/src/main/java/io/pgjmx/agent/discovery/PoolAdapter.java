@@ -12,8 +12,13 @@ public interface PoolAdapter {
     /** Cheap check on the runtime class; no side effects. */
     boolean handles(Object dataSource);
 
-    /** False for a pool of another database (H2, MySQL, ...): it is then ignored silently. */
-    boolean isPostgres(Object dataSource);
+    /**
+     * False for a pool of another database (H2, MySQL, ...): it is then ignored silently. By its JDBC URL
+     * unless the family knows better (an inner DataSource, a driver class).
+     */
+    default boolean isPostgres(Object dataSource) {
+        return PgJdbc.isPostgresUrl(jdbcUrl(dataSource));
+    }
 
     /** Not yet ready to describe (e.g. a lazily started pool); try again on next use. */
     default boolean isReady(Object dataSource) {

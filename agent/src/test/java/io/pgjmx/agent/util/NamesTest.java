@@ -3,6 +3,8 @@ package io.pgjmx.agent.util;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class NamesTest {
 
@@ -12,42 +14,30 @@ class NamesTest {
         assertThat(Names.mbeanSafe("orders-pool.1 (main)")).isEqualTo("orders-pool.1 (main)");
     }
 
-    @Test
-    void aPasswordParameterIsMaskedWhereverItStands() {
-        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?password=s3cret"))
-                .isEqualTo("jdbc:postgresql://db/shop?password=***");
-        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?user=app&PASSWORD=s3cret&ssl=true"))
-                .isEqualTo("jdbc:postgresql://db/shop?user=app&PASSWORD=***&ssl=true");
-        assertThat(Names.withoutPassword("jdbc:sqlserver://db;user=app;password=s3cret;encrypt=true"))
-                .isEqualTo("jdbc:sqlserver://db;user=app;password=***;encrypt=true");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " -> ", value = {
+        // a password parameter is masked wherever it stands, in any case, in either URL syntax
+        "jdbc:postgresql://db/shop?password=s3cret -> jdbc:postgresql://db/shop?password=***",
+        "jdbc:postgresql://db/shop?user=app&PASSWORD=s3cret&ssl=true -> jdbc:postgresql://db/shop?user=app&PASSWORD=***&ssl=true",
+        "jdbc:sqlserver://db;user=app;password=s3cret;encrypt=true -> jdbc:sqlserver://db;user=app;password=***;encrypt=true",
+        // a password in the user info is masked and the user kept; host:port without user info is no password
+        "jdbc:postgresql://app:s3cret@db:5432/shop -> jdbc:postgresql://app:***@db:5432/shop",
+        "jdbc:postgresql://db:5432/shop -> jdbc:postgresql://db:5432/shop",
+        // a parameter that only starts like one is no password
+        "jdbc:postgresql://db/shop?user=app&passwordless=yes -> jdbc:postgresql://db/shop?user=app&passwordless=yes",
+        // every parameter named like a password, in any case, is masked, an empty one too
+        "jdbc:postgresql://db/shop?sslpassword=s3cret&password=x&ssl=true -> jdbc:postgresql://db/shop?sslpassword=***&password=***&ssl=true",
+        "jdbc:postgresql://db/shop?SSLPassword=s3cret&sslkey=/k.pk8 -> jdbc:postgresql://db/shop?SSLPassword=***&sslkey=/k.pk8",
+        "jdbc:postgresql://db/shop?ssl=true&keystorePassword=k&user=a -> jdbc:postgresql://db/shop?ssl=true&keystorePassword=***&user=a",
+        "jdbc:sqlserver://db;trustStorePassword=t;user=a -> jdbc:sqlserver://db;trustStorePassword=***;user=a",
+        "jdbc:postgresql://db/shop?sslpassword=&x=1 -> jdbc:postgresql://db/shop?sslpassword=***&x=1",
+    })
+    void aPasswordIsMaskedAndTheRestOfTheUrlKept(String url, String masked) {
+        assertThat(Names.withoutPassword(url)).isEqualTo(masked);
     }
 
     @Test
-    void aPasswordInTheUserInfoIsMaskedAndTheUserKept() {
-        assertThat(Names.withoutPassword("jdbc:postgresql://app:s3cret@db:5432/shop"))
-                .isEqualTo("jdbc:postgresql://app:***@db:5432/shop");
-        // host:port without user info is no password
-        assertThat(Names.withoutPassword("jdbc:postgresql://db:5432/shop")).isEqualTo("jdbc:postgresql://db:5432/shop");
-    }
-
-    @Test
-    void aUrlWithoutSecretsOrNoUrlIsLeftAlone() {
-        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?user=app&passwordless=yes"))
-                .isEqualTo("jdbc:postgresql://db/shop?user=app&passwordless=yes");
+    void noUrlIsLeftAlone() {
         assertThat(Names.withoutPassword(null)).isNull();
-    }
-
-    @Test
-    void everyParameterNamedLikeAPasswordIsMaskedInAnyCase() {
-        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?sslpassword=s3cret&password=x&ssl=true"))
-                .isEqualTo("jdbc:postgresql://db/shop?sslpassword=***&password=***&ssl=true");
-        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?SSLPassword=s3cret&sslkey=/k.pk8"))
-                .isEqualTo("jdbc:postgresql://db/shop?SSLPassword=***&sslkey=/k.pk8");
-        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?ssl=true&keystorePassword=k&user=a"))
-                .isEqualTo("jdbc:postgresql://db/shop?ssl=true&keystorePassword=***&user=a");
-        assertThat(Names.withoutPassword("jdbc:sqlserver://db;trustStorePassword=t;user=a"))
-                .isEqualTo("jdbc:sqlserver://db;trustStorePassword=***;user=a");
-        assertThat(Names.withoutPassword("jdbc:postgresql://db/shop?sslpassword=&x=1"))
-                .isEqualTo("jdbc:postgresql://db/shop?sslpassword=***&x=1");
     }
 }

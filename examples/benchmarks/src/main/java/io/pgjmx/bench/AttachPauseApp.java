@@ -1,6 +1,5 @@
 package io.pgjmx.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -23,14 +22,7 @@ public final class AttachPauseApp {
     }
 
     public static void main(String[] args) throws Exception {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(args[0]);
-        config.setUsername(args[1]);
-        config.setPassword(args.length > 2 ? args[2] : "");
-        config.setPoolName("pause-bench");
-        config.setMaximumPoolSize(2);
-        config.setMinimumIdle(2);
-        HikariDataSource pool = new HikariDataSource(config);
+        HikariDataSource pool = BenchSetup.pool(args, "pause-bench");
         Thread app = new Thread(() -> loop(pool), "app");
         app.setDaemon(true);
         app.start();

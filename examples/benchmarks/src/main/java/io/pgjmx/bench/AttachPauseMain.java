@@ -5,7 +5,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +29,7 @@ public final class AttachPauseMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Path agent = Path.of(args.length > 0 ? args[0] : "agent/target/pgjmx-agent.jar").toAbsolutePath();
-        if (!Files.isRegularFile(agent)) {
-            System.err.println("agent jar not found at " + agent + "; build it first (mvn -pl agent -am package "
-                    + "-DskipTests) or pass its path");
-            System.exit(2);
-        }
+        Path agent = BenchSetup.agentJar(args.length > 0 ? args[0] : "agent/target/pgjmx-agent.jar", "pass its path");
         TestPostgres pg = TestPostgres.get();
         System.out.println("PostgreSQL: " + pg.description());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

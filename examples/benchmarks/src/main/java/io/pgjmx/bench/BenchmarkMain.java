@@ -1,7 +1,6 @@
 package io.pgjmx.bench;
 
 import io.pgjmx.pg.TestPostgres;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
@@ -22,12 +21,7 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Path agent = Path.of(args.length > 0 ? args[0] : "agent/target/pgjmx-agent.jar").toAbsolutePath();
-        if (!Files.isRegularFile(agent)) {
-            System.err.println("agent jar not found at " + agent + "; build it first (mvn -pl agent -am package "
-                    + "-DskipTests) or pass its path");
-            System.exit(2);
-        }
+        Path agent = BenchSetup.agentJar(args.length > 0 ? args[0] : "agent/target/pgjmx-agent.jar", "pass its path");
         TestPostgres pg = TestPostgres.get();
         System.out.println("PostgreSQL: " + pg.description());
         String[] db = {"-Dbench.url=" + pg.jdbcUrl(), "-Dbench.user=" + pg.superUser(),

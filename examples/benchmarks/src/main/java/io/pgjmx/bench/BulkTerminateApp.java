@@ -1,6 +1,5 @@
 package io.pgjmx.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -16,14 +15,7 @@ public final class BulkTerminateApp {
     }
 
     public static void main(String[] args) throws Exception {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(args[0]);
-        config.setUsername(args[1]);
-        config.setPassword(args.length > 2 ? args[2] : "");
-        config.setPoolName("bulk-bench");
-        config.setMaximumPoolSize(2);
-        config.setMinimumIdle(2);
-        try (HikariDataSource pool = new HikariDataSource(config)) {
+        try (HikariDataSource pool = BenchSetup.pool(args, "bulk-bench")) {
             pool.getConnection().close();
             System.out.println("READY " + ProcessHandle.current().pid());
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -6,7 +6,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -54,12 +53,8 @@ public final class BulkTerminateMain {
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 500;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path agent = Path.of(System.getProperty("bench.agent", "agent/target/pgjmx-agent.jar")).toAbsolutePath();
-        if (!Files.isRegularFile(agent)) {
-            System.err.println("agent jar not found at " + agent + "; build it first (mvn -pl agent -am package "
-                    + "-DskipTests) or pass -Dbench.agent=JAR");
-            System.exit(2);
-        }
+        Path agent = BenchSetup.agentJar(System.getProperty("bench.agent", "agent/target/pgjmx-agent.jar"),
+                "pass -Dbench.agent=JAR");
         if (System.getProperty("pgjmx.postgres.maxConnections") == null) {
             System.setProperty("pgjmx.postgres.maxConnections", String.valueOf(sessions + 50));
         }
@@ -130,13 +125,7 @@ public final class BulkTerminateMain {
             }
             return ms;
         } finally {
-            for (Connection c : victims) {
-                try {
-                    c.close();
-                } catch (SQLException terminated) {
-                    // its backend is gone already
-                }
-            }
+            BenchSetup.closeAll(victims);
         }
     }
 
@@ -186,13 +175,7 @@ public final class BulkTerminateMain {
             }
             return ms;
         } finally {
-            for (Connection c : victims) {
-                try {
-                    c.close();
-                } catch (SQLException terminated) {
-                    // its backend is gone already
-                }
-            }
+            BenchSetup.closeAll(victims);
         }
     }
 

@@ -6,6 +6,7 @@ import io.pgjmx.agent.discovery.PoolAdapter;
 import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Agroal's {@code io.agroal.pool.DataSource}. It has no pool name. Its configuration is read through the
@@ -16,11 +17,6 @@ final class AgroalAdapter implements PoolAdapter {
     @Override
     public boolean handles(Object dataSource) {
         return Reflect.isA(dataSource, AgroalInstrumentation.DATA_SOURCE);
-    }
-
-    @Override
-    public boolean isPostgres(Object dataSource) {
-        return PgJdbc.isPostgresUrl(jdbcUrl(dataSource));
     }
 
     /** "Agroal" rather than the bare simple name "DataSource", which says nothing. */
@@ -64,8 +60,7 @@ final class AgroalAdapter implements PoolAdapter {
     /** The ConnectionFactory: every createConnection, on the housekeeping thread or a caller's. */
     @Override
     public List<Object> connectionCreators(Object dataSource) {
-        Object factory = Reflect.field(pool(dataSource), "connectionFactory");
-        return factory == null ? List.of() : List.of(factory);
+        return Stream.ofNullable(Reflect.field(pool(dataSource), "connectionFactory")).toList();
     }
 
     /** {@code allConnections} is copy-on-write: iterating it takes no lock. */

@@ -3,6 +3,7 @@ package io.pgjmx.agent.families.c3p0;
 import io.pgjmx.agent.discovery.JavaBeanAdapter;
 import io.pgjmx.agent.util.Reflect;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * c3p0's ComboPooledDataSource. c3p0 always has a {@code dataSourceName}: when none is set it is the
@@ -18,8 +19,8 @@ final class C3p0Adapter extends JavaBeanAdapter {
 
     @Override
     public String poolName(Object dataSource) {
-        String name = Reflect.string(dataSource, "getDataSourceName");
-        return name == null || name.equals(Reflect.string(dataSource, "getIdentityToken")) ? null : name;
+        return unlessGenerated(Reflect.string(dataSource, "getDataSourceName"),
+                Reflect.string(dataSource, "getIdentityToken"));
     }
 
     @Override
@@ -30,7 +31,6 @@ final class C3p0Adapter extends JavaBeanAdapter {
     /** The WrapperConnectionPoolDataSource: c3p0's helper threads open each connection in its getPooledConnection. */
     @Override
     public List<Object> connectionCreators(Object dataSource) {
-        Object wrapper = Reflect.field(dataSource, "wcpds");
-        return wrapper == null ? List.of() : List.of(wrapper);
+        return Stream.ofNullable(Reflect.field(dataSource, "wcpds")).toList();
     }
 }

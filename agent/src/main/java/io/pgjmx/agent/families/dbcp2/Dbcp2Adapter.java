@@ -7,6 +7,7 @@ import io.pgjmx.agent.discovery.PoolFigures;
 import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 
 /**
@@ -31,11 +32,6 @@ final class Dbcp2Adapter implements PoolAdapter {
     @Override
     public boolean isReady(Object dataSource) {
         return pool(dataSource) != null;
-    }
-
-    @Override
-    public boolean isPostgres(Object dataSource) {
-        return PgJdbc.isPostgresUrl(jdbcUrl(dataSource));
     }
 
     @Override
@@ -64,7 +60,7 @@ final class Dbcp2Adapter implements PoolAdapter {
     public List<Object> connectionCreators(Object dataSource) {
         Object pool = pool(dataSource);
         Object factory = pool == null ? null : Reflect.invoke(pool, "getFactory");
-        return factory == null ? List.of() : List.of(factory);
+        return Stream.ofNullable(factory).toList();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.pgjmx.agent.families.pgjdbc;
 
 import io.pgjmx.agent.util.Reflect;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * pgjdbc's deprecated PGPoolingDataSource: a small pool of its own, named by {@code dataSourceName}. Its
@@ -26,7 +27,6 @@ final class PgPoolingDataSourceAdapter extends PgSimpleDataSourceAdapter {
 
     @Override
     public List<Object> wrapped(Object dataSource) {
-        Object source = Reflect.field(dataSource, "source");
-        return source == null ? List.of() : List.of(source);
+        return Stream.ofNullable(Reflect.field(dataSource, "source")).toList();
     }
 }

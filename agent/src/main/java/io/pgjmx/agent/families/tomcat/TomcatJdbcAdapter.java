@@ -8,6 +8,7 @@ import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The Tomcat JDBC pool: {@code org.apache.tomcat.jdbc.pool.DataSource} (a DataSourceProxy) around a
@@ -77,14 +78,12 @@ final class TomcatJdbcAdapter implements PoolAdapter {
     /** The ConnectionPool: PooledConnection#connect runs with its {@code parent} as creator. */
     @Override
     public List<Object> connectionCreators(Object dataSource) {
-        Object pool = pool(dataSource);
-        return pool == null ? List.of() : List.of(pool);
+        return Stream.ofNullable(pool(dataSource)).toList();
     }
 
     @Override
     public List<Object> wrapped(Object dataSource) {
-        Object inner = inner(dataSource);
-        return inner == null ? List.of() : List.of(inner);
+        return Stream.ofNullable(inner(dataSource)).toList();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.pgjmx.agent.families.vibur;
 import io.pgjmx.agent.discovery.JavaBeanAdapter;
 import io.pgjmx.agent.util.Reflect;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Vibur DBCP's ViburDBCPDataSource. Its name defaults to a generated one ({@code defaultName}), which is
@@ -23,8 +24,7 @@ final class ViburAdapter extends JavaBeanAdapter {
 
     @Override
     public String poolName(Object dataSource) {
-        String name = Reflect.string(dataSource, "getName");
-        return name == null || name.equals(Reflect.field(dataSource, "defaultName")) ? null : name;
+        return unlessGenerated(Reflect.string(dataSource, "getName"), Reflect.field(dataSource, "defaultName"));
     }
 
     @Override
@@ -35,7 +35,6 @@ final class ViburAdapter extends JavaBeanAdapter {
     /** Its ConnectionFactory, whose create opens each physical connection. */
     @Override
     public List<Object> connectionCreators(Object dataSource) {
-        Object factory = Reflect.field(dataSource, "connectionFactory");
-        return factory == null ? List.of() : List.of(factory);
+        return Stream.ofNullable(Reflect.field(dataSource, "connectionFactory")).toList();
     }
 }
