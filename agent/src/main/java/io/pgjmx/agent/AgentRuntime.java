@@ -47,6 +47,7 @@ final class AgentRuntime {
     }
 
     static void start(AgentOptions options, Instrumentation instrumentation, String how) {
+        Log.level(options.logLevel());
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "pgjmx");
             t.setDaemon(true);

@@ -25,6 +25,8 @@ public final class OptionKeys {
     public static final String BORROW_STACKS = "borrowStacks";
     public static final String SNAPSHOT_DIR = "snapshotDir";
     public static final String SNAPSHOT_INTERVAL = "snapshotInterval";
+    /** The agent's own log level: error, warn, info or debug (the environment's PGJMX_LOG_LEVEL otherwise). */
+    public static final String LOG_LEVEL = "logLevel";
     /** {@code http} or {@code https}; this and the TLS keys below are Jolokia's own option names. */
     public static final String PROTOCOL = "protocol";
     public static final String KEYSTORE = "keystore";
@@ -37,7 +39,8 @@ public final class OptionKeys {
     /** Every key, in the order messages list them. */
     public static final List<String> ALL = List.of(HOST, PORT, JOLOKIA, USER, PASSWORD, READ_ONLY, MONITOR_USER,
             MONITOR_PASSWORD, CONFIG, QUERY_TIMEOUT, METRICS, WEB, PROTOCOL, KEYSTORE, KEYSTORE_PASSWORD, SERVER_CERT,
-            SERVER_KEY, CA_CERT, USE_SSL_CLIENT_AUTHENTICATION, BORROW_STACKS, SNAPSHOT_DIR, SNAPSHOT_INTERVAL);
+            SERVER_KEY, CA_CERT, USE_SSL_CLIENT_AUTHENTICATION, BORROW_STACKS, SNAPSHOT_DIR, SNAPSHOT_INTERVAL,
+            LOG_LEVEL);
     /** The keys passed to Jolokia as they are. */
     public static final List<String> TLS = List.of(PROTOCOL, KEYSTORE, KEYSTORE_PASSWORD, SERVER_CERT, SERVER_KEY,
             CA_CERT, USE_SSL_CLIENT_AUTHENTICATION);

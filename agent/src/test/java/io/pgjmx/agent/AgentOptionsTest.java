@@ -106,6 +106,17 @@ class AgentOptionsTest {
     }
 
     @Test
+    void logLevelTakesTheFourLevelsInAnyCaseAndNothingElse() throws Exception {
+        assertThat(AgentOptions.parse("", new Properties()).logLevel()).isNull();
+        assertThat(AgentOptions.parse("logLevel=DEBUG", new Properties()).logLevel()).isEqualTo("debug");
+        assertThat(AgentOptions.parse("logLevel=warn", new Properties()).logLevel()).isEqualTo("warn");
+        for (String bad : new String[] {"trace", "verbose", "", "infos"}) {
+            assertThatThrownBy(() -> AgentOptions.parse("logLevel=" + bad, new Properties()))
+                    .hasMessage("option logLevel (agent argument 1) is not valid; give error, warn, info or debug");
+        }
+    }
+
+    @Test
     void aBackslashIsLiteralExceptBeforeAComma() throws Exception {
         assertThat(AgentOptions.parse("user=u,password=a\\,\\b", new Properties()).password()).isEqualTo("a,\\b");
         assertThat(AgentOptions.parse("user=u,password=ab\\", new Properties()).password()).isEqualTo("ab\\");
@@ -119,7 +130,7 @@ class AgentOptionsTest {
                 .hasMessage("agent argument 1 is not key=value; valid keys: host, port, jolokia, user, password, "
                         + "readOnly, monitorUser, monitorPassword, config, queryTimeout, metrics, web, protocol, keystore, "
                         + "keystorePassword, serverCert, serverKey, caCert, useSslClientAuthentication, borrowStacks, "
-                        + "snapshotDir, snapshotInterval");
+                        + "snapshotDir, snapshotInterval, logLevel");
         assertThatThrownBy(() -> AgentOptions.parse("readOnly", new Properties()))
                 .hasMessageStartingWith("agent argument 1 is not key=value");
     }

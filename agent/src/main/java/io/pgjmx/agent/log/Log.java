@@ -15,14 +15,15 @@ import org.slf4j.helpers.MessageFormatter;
  * The agent's own SLF4J backend. The agent talks to its (relocated) SLF4J API only through this class and
  * never runs SLF4J's provider discovery, so the host's logging stack is neither consulted nor touched.
  * Lines go to the JVM's standard error, prefixed with {@code [pgjmx]}. The level is taken from the
- * environment variable {@code PGJMX_LOG_LEVEL} (error, warn, info, debug; default info).
+ * option {@code logLevel}, else the environment variable {@code PGJMX_LOG_LEVEL} (error, warn, info, debug;
+ * default info).
  */
 public final class Log {
 
     /** Milliseconds, as every JVM log has them; Instant.toString would print nanoseconds. */
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
-    private static final Level THRESHOLD = threshold(System.getenv("PGJMX_LOG_LEVEL"));
+    private static volatile Level threshold = threshold(System.getenv("PGJMX_LOG_LEVEL"));
     private static volatile BiConsumer<Level, String> problems = (level, message) -> { };
 
     private Log() {
@@ -38,6 +39,13 @@ public final class Log {
      */
     public static void reportProblemsTo(BiConsumer<Level, String> listener) {
         problems = listener;
+    }
+
+    /** The option {@code logLevel}, once the options are read; a value already validated by them. */
+    public static void level(String value) {
+        if (value != null) {
+            threshold = threshold(value);
+        }
     }
 
     private static Level threshold(String value) {
@@ -59,7 +67,7 @@ public final class Log {
         }
 
         private static boolean on(Level level) {
-            return level.toInt() >= THRESHOLD.toInt();
+            return level.toInt() >= threshold.toInt();
         }
 
         @Override

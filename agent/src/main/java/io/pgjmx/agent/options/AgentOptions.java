@@ -46,6 +46,7 @@ public final class AgentOptions {
     private final String monitorUser;
     private final String monitorPassword;
     private final long queryTimeoutMillis;
+    private final String logLevel;
     private final boolean metrics;
     private final boolean borrowStacks;
     private final boolean web;
@@ -63,6 +64,7 @@ public final class AgentOptions {
         this.monitorUser = values.get(OptionKeys.MONITOR_USER);
         this.monitorPassword = values.get(OptionKeys.MONITOR_PASSWORD);
         this.queryTimeoutMillis = millis(values.getOrDefault(OptionKeys.QUERY_TIMEOUT, "5s"));
+        this.logLevel = values.get(OptionKeys.LOG_LEVEL);
         this.metrics = Boolean.parseBoolean(values.getOrDefault(OptionKeys.METRICS, "true"));
         this.borrowStacks = Boolean.parseBoolean(values.getOrDefault(OptionKeys.BORROW_STACKS, "false"));
         this.web = Boolean.parseBoolean(values.getOrDefault(OptionKeys.WEB, "true"));
@@ -261,6 +263,15 @@ public final class AgentOptions {
             }
         }
         SnapshotOptions.validate(v, sources, problems);
+        if (v.containsKey(OptionKeys.LOG_LEVEL)) {
+            String level = v.get(OptionKeys.LOG_LEVEL).trim().toLowerCase(Locale.ROOT);
+            if (!List.of("error", "warn", "info", "debug").contains(level)) {
+                problems.add("option logLevel (" + sources.get(OptionKeys.LOG_LEVEL)
+                        + ") is not valid; give error, warn, info or debug");
+            } else {
+                v.put(OptionKeys.LOG_LEVEL, level);
+            }
+        }
         for (String key : List.of(OptionKeys.JOLOKIA, OptionKeys.READ_ONLY, OptionKeys.METRICS, OptionKeys.WEB,
                 OptionKeys.USE_SSL_CLIENT_AUTHENTICATION, OptionKeys.BORROW_STACKS)) {
             if (v.containsKey(key)) {
@@ -354,6 +365,11 @@ public final class AgentOptions {
     }
 
     /** Statement and network timeout of every monitoring query; nobody waits longer behind another. */
+    /** {@code error}, {@code warn}, {@code info} or {@code debug}; null when not given (PGJMX_LOG_LEVEL then). */
+    public String logLevel() {
+        return logLevel;
+    }
+
     public long queryTimeoutMillis() {
         return queryTimeoutMillis;
     }
