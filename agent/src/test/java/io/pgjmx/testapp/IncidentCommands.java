@@ -57,7 +57,7 @@ final class IncidentCommands {
     }
 
     private static DataSource pool(String family, String name, int size, int waitMillis, String url, String user,
-            String password) {
+            String password) throws SQLException {
         switch (family) {
             case "hikari": {
                 HikariConfig c = new HikariConfig();
@@ -70,39 +70,16 @@ final class IncidentCommands {
                 c.setPassword(password);
                 return new HikariDataSource(c);
             }
-            case "dbcp2": {
-                org.apache.commons.dbcp2.BasicDataSource ds = new org.apache.commons.dbcp2.BasicDataSource();
-                ds.setUrl(url);
-                ds.setUsername(user);
-                ds.setPassword(password);
-                ds.setInitialSize(size);
-                ds.setMaxTotal(size);
-                ds.setMaxIdle(size);
-                ds.setMaxWait(Duration.ofMillis(waitMillis));
-                return ds;
-            }
-            case "tomcat-dbcp": {
-                org.apache.tomcat.dbcp.dbcp2.BasicDataSource ds = new org.apache.tomcat.dbcp.dbcp2.BasicDataSource();
-                ds.setUrl(url);
-                ds.setUsername(user);
-                ds.setPassword(password);
-                ds.setInitialSize(size);
-                ds.setMaxTotal(size);
-                ds.setMaxIdle(size);
-                ds.setMaxWait(Duration.ofMillis(waitMillis));
-                return ds;
-            }
-            case "tomcat-jdbc": {
-                org.apache.tomcat.jdbc.pool.DataSource ds = new org.apache.tomcat.jdbc.pool.DataSource();
-                ds.setName(name);
-                ds.setUrl(url);
-                ds.setUsername(user);
-                ds.setPassword(password);
-                ds.setInitialSize(size);
-                ds.setMinIdle(size);
-                ds.setMaxIdle(size);
-                ds.setMaxActive(size);
-                ds.setMaxWait(waitMillis);
+            case "dbcp2", "tomcat-dbcp", "tomcat-jdbc": {
+                // the families' usual set-up, and how long a borrow waits before it gives up
+                DataSource ds = Pools.create(family, name, size, url, user, password);
+                if (ds instanceof org.apache.commons.dbcp2.BasicDataSource d) {
+                    d.setMaxWait(Duration.ofMillis(waitMillis));
+                } else if (ds instanceof org.apache.tomcat.dbcp.dbcp2.BasicDataSource d) {
+                    d.setMaxWait(Duration.ofMillis(waitMillis));
+                } else {
+                    ((org.apache.tomcat.jdbc.pool.DataSource) ds).setMaxWait(waitMillis);
+                }
                 return ds;
             }
             default:

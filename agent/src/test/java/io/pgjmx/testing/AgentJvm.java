@@ -173,6 +173,10 @@ public final class AgentJvm implements AutoCloseable {
             }
             Path dir = Files.createTempDirectory("pgjmx-it-agent");
             agentCopy = Files.copy(jar, dir.resolve("pgjmx-agent.jar"));
+            // createTempDirectory makes it rwx------, but AttachFailuresIT runs the launcher as another user, who
+            // must read the jar; a copy of a build artifact holds nothing secret
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(agentCopy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             agentCopy.toFile().deleteOnExit();
             dir.toFile().deleteOnExit();
         }
