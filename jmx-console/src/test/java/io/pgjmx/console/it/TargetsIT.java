@@ -147,7 +147,8 @@ class TargetsIT {
         assertThat(keys).as("the contract's fields, in its order").containsExactly(
                 "pid", "leaderPid", "database", "user", "applicationName", "clientAddress", "clientPort",
                 "backendType", "state", "waitEventType", "waitEvent", "query", "backendStart", "transactionStart",
-                "queryStart", "stateChange", "transactionSeconds", "querySeconds", "stateSeconds", "blockedBy", "own");
+                "queryStart", "stateChange", "transactionSeconds", "querySeconds", "stateSeconds", "blockedBy", "own",
+                "holderThread", "holderThreadId", "heldSeconds");
         assertThat(((Number) row.get("pid")).intValue()).isEqualTo(pid);
         for (String text : List.of("database", "user", "applicationName", "clientAddress", "backendType", "state",
                 "waitEventType", "waitEvent", "query")) {
