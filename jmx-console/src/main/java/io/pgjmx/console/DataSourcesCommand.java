@@ -20,24 +20,18 @@ import io.pgjmx.console.client.PgjmxClient;
 import io.pgjmx.console.render.Ages;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code datasources TARGET}: the agent and each DataSource it found, with the session counts. */
 @Command(name = "datasources", mixinStandardHelpOptions = true,
         description = "Show the pgjmx agent in TARGET and each PostgreSQL DataSource it found, with its session counts.")
-final class DataSourcesCommand implements Callable<Integer> {
+final class DataSourcesCommand extends TargetCommand {
 
     private static final List<String> ATTRIBUTES = List.of(POOL_CLASS, JDBC_URL, USERNAME, SERVER_VERSION,
             SESSION_COUNT, ACTIVE_SESSION_COUNT, IDLE_SESSION_COUNT, IDLE_IN_TRANSACTION_SESSION_COUNT,
             WAITING_SESSION_COUNT, OWN_SESSION_COUNT, OLDEST_TRANSACTION_SECONDS, LONGEST_QUERY_SECONDS);
 
-    @Mixin
-    Verbosity verbosity;
 
-    @Mixin
-    TargetOptions target;
 
     @Override
     public Integer call() {

@@ -4,9 +4,7 @@ import io.pgjmx.api.ControlChars;
 import io.pgjmx.console.client.OperationFailed;
 import io.pgjmx.console.client.PgjmxClient;
 import io.pgjmx.console.render.PlainJson;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -15,13 +13,7 @@ import picocli.CommandLine.Parameters;
         description = {"Explain one session: its row, the thread of the application that holds its connection with "
                 + "that thread's state and current stack (the line of code holding the transaction), the borrow "
                 + "stack when the agent keeps it (borrowStacks=true), what it blocks and what blocks it."})
-final class ExplainCommand implements Callable<Integer> {
-
-    @Mixin
-    Verbosity verbosity;
-
-    @Mixin
-    TargetOptions target;
+final class ExplainCommand extends TargetCommand {
 
     @Parameters(index = "1", paramLabel = "PID", description = "Backend pid of the session (see sessions, locks).")
     int pid;

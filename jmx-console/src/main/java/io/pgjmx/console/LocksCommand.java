@@ -6,9 +6,7 @@ import io.pgjmx.console.render.PlainJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code locks TARGET}: the lock tree, and the command that ends each root. */
@@ -16,13 +14,7 @@ import picocli.CommandLine.Option;
         description = {"Show who waits on whom: each session that blocks others and waits on nobody (a root), with "
                 + "every session waiting on it below it, its state, age and the thread that holds it.",
             "Ending a root's transaction frees everything under it; the command to terminate each root is printed."})
-final class LocksCommand implements Callable<Integer> {
-
-    @Mixin
-    Verbosity verbosity;
-
-    @Mixin
-    TargetOptions target;
+final class LocksCommand extends TargetCommand {
 
     @Option(names = "--json", description = "Print the agent's lockRoots as JSON instead of the tree.")
     boolean json;

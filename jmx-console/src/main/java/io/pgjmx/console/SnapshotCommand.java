@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code snapshot TARGET [-o FILE]}: the incident snapshot, to keep for later or to hand over. */
@@ -19,13 +17,7 @@ import picocli.CommandLine.Option;
                 + "with the thread holding it and its stack, the lock tree and the threads waiting for a connection.",
             "The agent also writes one by itself when the pool fails to hand out a connection in time (see its "
                 + "snapshotDir option)."})
-final class SnapshotCommand implements Callable<Integer> {
-
-    @Mixin
-    Verbosity verbosity;
-
-    @Mixin
-    TargetOptions target;
+final class SnapshotCommand extends TargetCommand {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write it to FILE (a new file, readable by you only) instead of standard output.")

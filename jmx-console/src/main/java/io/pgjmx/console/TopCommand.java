@@ -4,11 +4,9 @@ import io.pgjmx.console.client.PgjmxClient;
 import io.pgjmx.console.render.Terminals;
 import io.pgjmx.console.top.TopScreen;
 import io.pgjmx.console.top.TopSnapshots;
-import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code top TARGET}: a live view of the sessions, refreshed every interval, with cancel and terminate keys. */
@@ -18,13 +16,7 @@ import picocli.CommandLine.Option;
             "Keys: j/k or up/down select a session, e explains it (the holder's stack, what it blocks), c cancels it, "
                 + "t terminates it (each asks y/n), r refreshes, q quits.",
             "When stdout is not a terminal, prints one plain snapshot per interval instead."})
-final class TopCommand implements Callable<Integer> {
-
-    @Mixin
-    Verbosity verbosity;
-
-    @Mixin
-    TargetOptions target;
+final class TopCommand extends TargetCommand {
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2",
             description = "Seconds between refreshes (default: ${DEFAULT-VALUE}; fractions allowed).")
