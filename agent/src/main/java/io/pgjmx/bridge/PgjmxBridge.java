@@ -3,7 +3,9 @@ package io.pgjmx.bridge;
 import java.lang.ref.WeakReference;
 
 /**
- * The only class that advice inlined into application classes calls. It is injected into the bootstrap
+ * The only class that the code injected into application classes calls (see
+ * {@code io.pgjmx.agent.instrument.Hook}): every parameter is an {@code Object} (a {@code Throwable} for
+ * what was thrown), so a call site needs no type but the JDK's. It is injected into the bootstrap
  * class loader, so it is visible from every class loader (servlet containers, Spring Boot's nested jars,
  * OSGi-like isolation), and it uses JDK types only.
  *
@@ -18,6 +20,7 @@ public final class PgjmxBridge {
 
         void dataSourceClosed(Object dataSource);
 
+        /** True when no creation was under way on the thread; every enter is followed by one exit. */
         boolean enterConnectionCreation(Object creator);
 
         void exitConnectionCreation(Object creator);
@@ -148,8 +151,28 @@ public final class PgjmxBridge {
         }
     }
 
-    /** Returns true when this is the outermost creation on the thread; pass it back to the exit. */
-    public static boolean enterConnectionCreation(Object creator) {
+    /**
+     * A creator (a pool's connection factory, the agent's monitoring connection) begins to open a physical
+     * connection on this thread. Creations nest; the outermost one owns what is opened inside. Every call is
+     * followed by one {@link #exitConnectionCreation}, also when the creation throws: the injected code holds
+     * no state of its own, so the sink counts the depth.
+     */
+    public static void enterConnectionCreation(Object creator) {
+        enter(creator);
+    }
+
+    /**
+     * A DataSource that opens a physical connection on every call (pgjdbc's, Spring's driver-based ones)
+     * counts as found only when it is the outermost creator on the thread: used as a pool's target it belongs
+     * to the pool and is never registered on its own. Followed by one {@link #exitConnectionCreation}.
+     */
+    public static void enterOutermostUse(Object dataSource) {
+        if (enter(dataSource)) {
+            dataSourceUsed(dataSource);
+        }
+    }
+
+    private static boolean enter(Object creator) {
         Sink s = sink;
         if (s == null || creator == null) {
             return false;
@@ -161,9 +184,9 @@ public final class PgjmxBridge {
         }
     }
 
-    public static void exitConnectionCreation(Object creator, boolean outermost) {
+    public static void exitConnectionCreation(Object creator) {
         Sink s = sink;
-        if (s == null || !outermost) {
+        if (s == null || creator == null) {
             return;
         }
         try {
@@ -195,13 +218,14 @@ public final class PgjmxBridge {
      * pgjdbc's Driver#connect returned a connection. The URL and properties are those it was called with:
      * they describe a connection opened outside any known pool (DriverManager, direct use).
      */
-    public static void physicalConnectionOpened(Object connection, String url, java.util.Properties info) {
+    public static void physicalConnectionOpened(Object connection, Object url, Object info) {
         Sink s = sink;
         if (s == null || connection == null) {
             return;
         }
         try {
-            s.physicalConnectionOpened(connection, url, info);
+            s.physicalConnectionOpened(connection, url instanceof String u ? u : null,
+                    info instanceof java.util.Properties p ? p : null);
         } catch (Throwable ignored) {
             // the connection is the application's; it must get it whatever happens here
         }

@@ -42,7 +42,8 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     /** Every family's, asked in order: the first that handles a DataSource describes it. */
     private final List<PoolAdapter> adapters;
     private final BackendLedger ledger = new BackendLedger();
-    private final ThreadLocal<Object> creating = new ThreadLocal<>();
+    /** The outermost creation under way on each thread, with how deeply creations nest inside it. */
+    private final ThreadLocal<Creation> creating = new ThreadLocal<>();
     private final Map<WeakIdentityKey, RegisteredDataSource> registered = new ConcurrentHashMap<>();
     private final Map<WeakIdentityKey, Boolean> wrapped = new ConcurrentHashMap<>();
     private final DataSourceNames names = new DataSourceNames();
@@ -69,16 +70,31 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
 
     @Override
     public boolean enterConnectionCreation(Object creator) {
-        if (creating.get() != null) {
+        Creation c = creating.get();
+        if (c != null) {
+            c.depth++;
             return false;
         }
-        creating.set(creator);
+        creating.set(new Creation(creator));
         return true;
     }
 
     @Override
     public void exitConnectionCreation(Object creator) {
-        creating.remove();
+        Creation c = creating.get();
+        if (c != null && c.depth-- == 0) {
+            creating.remove();
+        }
+    }
+
+    /** Allocated once per outermost creation: a physical connection takes milliseconds to open anyway. */
+    private static final class Creation {
+        final Object creator;
+        int depth;
+
+        Creation(Object creator) {
+            this.creator = creator;
+        }
     }
 
     @Override
@@ -115,7 +131,8 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
      */
     @Override
     public void physicalConnectionOpened(Object connection, String url, Properties info) {
-        Object creator = creating.get();
+        Creation creation = creating.get();
+        Object creator = creation == null ? null : creation.creator;
         if (creator == AGENT_CONNECTION) {
             return;
         }

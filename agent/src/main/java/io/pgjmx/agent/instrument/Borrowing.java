@@ -1,43 +1,43 @@
 package io.pgjmx.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import java.util.HashSet;
-import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.matcher.ElementMatcher;
+import static io.pgjmx.agent.instrument.Hook.Value.RETURNED;
+import static io.pgjmx.agent.instrument.Hook.Value.THIS;
+import static io.pgjmx.agent.instrument.Hook.Value.argument;
+import static io.pgjmx.agent.instrument.MethodMatch.named;
+import static io.pgjmx.agent.instrument.MethodMatch.noArgs;
 
 /**
- * Where each pool family hands a physical connection to a thread and takes it back ({@link BorrowAdvice}).
- * One instance per family, in that family's line ({@code io.pgjmx.agent.families.*.XFamily}) beside its
- * discovery advice (Byte Buddy applies every matching transformation, so both may advise one class). Each
- * entry names the class and the method exactly, so matching stays one hash lookup per loaded class. Kept in
- * one place because the points differ only in names: the advice itself ({@link BorrowAdvice}) is shared.
+ * Where each pool family hands a physical connection to a thread and takes it back. One instance per family,
+ * in that family's line ({@code io.pgjmx.agent.families.*.XFamily}) beside its discovery hooks. Each hook
+ * hands the bridge the pool's per-connection object (its "entry"), whose slot gets the thread and the time;
+ * the families differ only in where the entry is. A borrow is recorded on success only; a return before
+ * the method runs, so a return that fails half-way still clears the holder.
  */
 public final class Borrowing implements LibraryInstrumentation {
 
-    private record Point(String type, ElementMatcher<? super MethodDescription> method, Class<?> advice) {
+    private final String type;
+    private final MethodMatch borrow;
+    private final Hook.Value borrowed;
+    private final MethodMatch giveBack;
+    private final Hook.Value returned;
+
+    /** {@code borrowed}: where the entry is when {@code borrow} returns; {@code returned}: where it is as {@code giveBack} begins. */
+    private Borrowing(String type, MethodMatch borrow, Hook.Value borrowed, MethodMatch giveBack, Hook.Value returned) {
+        this.type = type;
+        this.borrow = borrow;
+        this.borrowed = borrowed;
+        this.giveBack = giveBack;
+        this.returned = returned;
     }
 
-    private final Set<String> typeNames;
-    private final Point[] points;
-
-    private Borrowing(Point... points) {
-        this.points = points;
-        Set<String> names = new HashSet<>();
-        for (Point p : points) {
-            names.add(p.type());
-        }
-        this.typeNames = Set.copyOf(names);
+    private Borrowing(String type, MethodMatch borrow, Hook.Value borrowed, MethodMatch giveBack) {
+        this(type, borrow, borrowed, giveBack, argument(0));
     }
 
-    /** HikariCP (4 to 7): the PoolEntry is the entry; createProxyConnection on borrow, recycle on return. */
+    /** HikariCP (4 to 7): the PoolEntry itself, borrowed by createProxyConnection, back by recycle. */
     public static Borrowing hikari() {
-        String entry = "com.zaxxer.hikari.pool.PoolEntry";
-        return new Borrowing(new Point(entry, named("createProxyConnection"), BorrowAdvice.ThisBorrowed.class),
-                new Point(entry, named("recycle"), BorrowAdvice.ThisReturned.class));
+        return new Borrowing("com.zaxxer.hikari.pool.PoolEntry", named("createProxyConnection"), THIS,
+                named("recycle"), THIS);
     }
 
     /**
@@ -45,60 +45,37 @@ public final class Borrowing implements LibraryInstrumentation {
      * passivateObject on return, both with the PooledObject that wraps the connection for its whole life.
      */
     public static Borrowing dbcp2(String packagePrefix) {
-        String factory = packagePrefix + "PoolableConnectionFactory";
-        return new Borrowing(
-                new Point(factory, named("activateObject").and(takesArguments(1)), BorrowAdvice.ArgumentBorrowed.class),
-                new Point(factory, named("passivateObject").and(takesArguments(1)), BorrowAdvice.ArgumentReturned.class));
+        return new Borrowing(packagePrefix + "PoolableConnectionFactory", named("activateObject").withParameters(1),
+                argument(0), named("passivateObject").withParameters(1));
     }
 
     /** Tomcat JDBC: setupConnection(PooledConnection) makes the borrowed connection's proxy; returnConnection takes it back. */
     public static Borrowing tomcatJdbc() {
-        String pool = "org.apache.tomcat.jdbc.pool.ConnectionPool";
-        return new Borrowing(
-                new Point(pool, named("setupConnection").and(takesArguments(1)), BorrowAdvice.ArgumentBorrowed.class),
-                new Point(pool, named("returnConnection").and(takesArguments(1)), BorrowAdvice.ArgumentReturned.class));
+        return new Borrowing("org.apache.tomcat.jdbc.pool.ConnectionPool", named("setupConnection").withParameters(1),
+                argument(0), named("returnConnection").withParameters(1));
     }
 
     /** c3p0: the NewPooledConnection checked out and checked in by C3P0PooledConnectionPool. */
     public static Borrowing c3p0() {
-        String pool = "com.mchange.v2.c3p0.impl.C3P0PooledConnectionPool";
-        return new Borrowing(
-                new Point(pool, named("checkoutPooledConnection").and(takesArguments(0)), BorrowAdvice.ResultBorrowed.class),
-                new Point(pool, named("checkinPooledConnection").and(takesArguments(1)), BorrowAdvice.ArgumentReturned.class));
+        return new Borrowing("com.mchange.v2.c3p0.impl.C3P0PooledConnectionPool", noArgs("checkoutPooledConnection"),
+                RETURNED, named("checkinPooledConnection").withParameters(1));
     }
 
     /** Agroal: afterAcquire(stamp, ConnectionHandler, ...) on the acquiring thread; returnConnectionHandler. */
     public static Borrowing agroal() {
-        String pool = "io.agroal.pool.ConnectionPool";
-        return new Borrowing(
-                new Point(pool, named("afterAcquire").and(takesArguments(3)), BorrowAdvice.SecondArgumentBorrowed.class),
-                new Point(pool, named("returnConnectionHandler").and(takesArguments(1)), BorrowAdvice.ArgumentReturned.class));
+        return new Borrowing("io.agroal.pool.ConnectionPool", named("afterAcquire").withParameters(3), argument(1),
+                named("returnConnectionHandler").withParameters(1));
     }
 
     /** Vibur: the ConnHolder taken by getConnHolder and given back by restore. */
     public static Borrowing vibur() {
-        String operations = "org.vibur.dbcp.pool.PoolOperations";
-        return new Borrowing(
-                new Point(operations, named("getConnHolder").and(takesArguments(1)), BorrowAdvice.ResultBorrowed.class),
-                new Point(operations, named("restore"), BorrowAdvice.ArgumentReturned.class));
+        return new Borrowing("org.vibur.dbcp.pool.PoolOperations", named("getConnHolder").withParameters(1), RETURNED,
+                named("restore"));
     }
 
     @Override
-    public Set<String> typeNames() {
-        return typeNames;
-    }
-
-    @Override
-    public AgentBuilder apply(AgentBuilder builder) {
-        for (String type : typeNames) {
-            AgentBuilder.Transformer.ForAdvice advice = LibraryInstrumentation.advice();
-            for (Point p : points) {
-                if (p.type().equals(type)) {
-                    advice = advice.advice(p.method(), p.advice().getName());
-                }
-            }
-            builder = builder.type(named(type)).transform(advice);
-        }
-        return builder;
+    public void addTo(HookTable table) {
+        table.add(type, borrow, Hook.onReturn("borrowed", borrowed))
+                .add(type, giveBack, Hook.onEnter("returned", returned));
     }
 }

@@ -1,21 +1,17 @@
 package io.pgjmx.agent.instrument;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import io.pgjmx.bridge.PgjmxBridge;
-import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import static io.pgjmx.agent.instrument.Hook.Value.THIS;
+import static io.pgjmx.agent.instrument.Hook.Value.THROWN;
+import static io.pgjmx.agent.instrument.MethodMatch.noArgs;
 
 /**
  * A pool's {@code getConnection()} that throws: the DataSource and the exception go to the agent, which tells
  * an exhausted pool from other failures on its own thread (see {@code io.pgjmx.agent.incident.PoolExhaustion}).
- * A transformation of its own beside the family's discovery advice on the same method: Byte Buddy applies
- * every transformation that matches a type, so the family's classes stay as they are.
+ * A hook of its own beside the family's discovery hook on the same method; nothing runs on success.
  */
 public final class ExhaustionInstrumentation implements LibraryInstrumentation {
 
+    private static final Hook REFUSED = Hook.onThrow("connectionRefused", THIS, THROWN);
     private final String dataSourceClass;
 
     private ExhaustionInstrumentation(String dataSourceClass) {
@@ -28,25 +24,7 @@ public final class ExhaustionInstrumentation implements LibraryInstrumentation {
     }
 
     @Override
-    public Set<String> typeNames() {
-        return Set.of(dataSourceClass);
-    }
-
-    @Override
-    public AgentBuilder apply(AgentBuilder builder) {
-        return builder
-                .type(named(dataSourceClass))
-                .transform(LibraryInstrumentation.advice()
-                        .advice(named("getConnection").and(takesArguments(0)), Refused.class.getName()));
-    }
-
-    /** Inlined into the pool: JDK types and the bridge only; nothing happens on success but one null check. */
-    static final class Refused {
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.This Object dataSource, @Advice.Thrown Throwable thrown) {
-            if (thrown != null) {
-                PgjmxBridge.connectionRefused(dataSource, thrown);
-            }
-        }
+    public void addTo(HookTable table) {
+        table.add(dataSourceClass, noArgs("getConnection"), REFUSED);
     }
 }

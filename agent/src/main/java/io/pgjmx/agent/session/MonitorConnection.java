@@ -273,12 +273,12 @@ public final class MonitorConnection implements AutoCloseable {
                 + Math.min(3000, timeoutMillis));
         String url = withoutParams(s.url());
         // the agent's own connection: marked on this thread so discovery never takes it for the application's
-        boolean outermost = PgjmxBridge.enterConnectionCreation(DataSourceRegistry.AGENT_CONNECTION);
+        PgjmxBridge.enterConnectionCreation(DataSourceRegistry.AGENT_CONNECTION);
         Connection c;
         try {
             c = driver.connect(url, props);
         } finally {
-            PgjmxBridge.exitConnectionCreation(DataSourceRegistry.AGENT_CONNECTION, outermost);
+            PgjmxBridge.exitConnectionCreation(DataSourceRegistry.AGENT_CONNECTION);
         }
         if (c == null) {
             throw new SQLException("the PostgreSQL driver did not accept the URL " + Names.withoutPassword(url));

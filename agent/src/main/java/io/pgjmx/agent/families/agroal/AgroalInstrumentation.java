@@ -1,8 +1,9 @@
 package io.pgjmx.agent.families.agroal;
 
-import static io.pgjmx.agent.instrument.LibraryInstrumentation.noArgs;
+import static io.pgjmx.agent.instrument.MethodMatch.noArgs;
 
 import io.pgjmx.agent.instrument.PoolInstrumentation;
+import java.util.List;
 
 /**
  * Agroal ({@code agroal-pool}): found on getConnection; physical connections are opened by its
@@ -14,6 +15,7 @@ final class AgroalInstrumentation extends PoolInstrumentation {
     static final String CONNECTION_FACTORY = "io.agroal.pool.ConnectionFactory";
 
     AgroalInstrumentation() {
-        super(DATA_SOURCE, noArgs("getConnection"), noArgs("close"), CONNECTION_FACTORY, noArgs("createConnection"));
+        super(DATA_SOURCE, List.of(noArgs("getConnection")), List.of(noArgs("close")), CONNECTION_FACTORY,
+                noArgs("createConnection"));
     }
 }

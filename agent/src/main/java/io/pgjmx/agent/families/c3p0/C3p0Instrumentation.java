@@ -1,8 +1,9 @@
 package io.pgjmx.agent.families.c3p0;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
+import static io.pgjmx.agent.instrument.MethodMatch.named;
 
 import io.pgjmx.agent.instrument.PoolInstrumentation;
+import java.util.List;
 
 /**
  * c3p0: ComboPooledDataSource's getConnection and close are declared in AbstractPoolBackedDataSource. It
@@ -15,6 +16,7 @@ final class C3p0Instrumentation extends PoolInstrumentation {
     static final String WRAPPER_CPDS = "com.mchange.v2.c3p0.WrapperConnectionPoolDataSource";
 
     C3p0Instrumentation() {
-        super(POOL_BACKED, named("getConnection"), named("close"), WRAPPER_CPDS, named("getPooledConnection"));
+        super(POOL_BACKED, List.of(named("getConnection")), List.of(named("close")), WRAPPER_CPDS,
+                named("getPooledConnection"));
     }
 }

@@ -1,8 +1,9 @@
 package io.pgjmx.agent.families.dbcp2;
 
-import static io.pgjmx.agent.instrument.LibraryInstrumentation.noArgs;
+import static io.pgjmx.agent.instrument.MethodMatch.noArgs;
 
 import io.pgjmx.agent.instrument.PoolInstrumentation;
+import java.util.List;
 
 /**
  * Apache Commons DBCP2's BasicDataSource, and Tomcat's repackaged copy of it (same classes under another
@@ -17,7 +18,7 @@ final class Dbcp2Instrumentation extends PoolInstrumentation {
     static final String CONNECTION_FACTORY = "PoolableConnectionFactory";
 
     Dbcp2Instrumentation(String packagePrefix) {
-        super(packagePrefix + BASIC_DATA_SOURCE, noArgs("getConnection").or(noArgs("start")), noArgs("close"),
+        super(packagePrefix + BASIC_DATA_SOURCE, List.of(noArgs("getConnection"), noArgs("start")), List.of(noArgs("close")),
                 packagePrefix + CONNECTION_FACTORY, noArgs("makeObject"));
     }
 }

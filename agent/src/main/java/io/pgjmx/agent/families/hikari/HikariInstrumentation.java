@@ -1,13 +1,14 @@
 package io.pgjmx.agent.families.hikari;
 
-import static io.pgjmx.agent.instrument.LibraryInstrumentation.noArgs;
-import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.pgjmx.agent.instrument.Hook.Value.THIS;
+import static io.pgjmx.agent.instrument.Hook.Value.argument;
+import static io.pgjmx.agent.instrument.MethodMatch.constructor;
+import static io.pgjmx.agent.instrument.MethodMatch.named;
+import static io.pgjmx.agent.instrument.MethodMatch.noArgs;
 
+import io.pgjmx.agent.instrument.Hook;
+import io.pgjmx.agent.instrument.HookTable;
 import io.pgjmx.agent.instrument.LibraryInstrumentation;
-import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 
 /** HikariCP: found on getConnection, on pool creation and by its housekeeper; connections opened in PoolBase. */
 final class HikariInstrumentation implements LibraryInstrumentation {
@@ -19,19 +20,13 @@ final class HikariInstrumentation implements LibraryInstrumentation {
     static final String POOL_BASE = PACKAGE + "pool.PoolBase";
 
     @Override
-    public Set<String> typeNames() {
-        return Set.of(DATA_SOURCE, POOL, HOUSE_KEEPER, POOL_BASE);
-    }
-
-    @Override
-    public AgentBuilder apply(AgentBuilder builder) {
-        builder = LibraryInstrumentation.dataSource(builder, DATA_SOURCE, noArgs("getConnection"), noArgs("close"))
-                .type(named(POOL))
-                .transform(LibraryInstrumentation.advice()
-                        .advice(isConstructor().and(takesArguments(1)), HikariAdvice.PoolCreated.class.getName()))
-                .type(named(HOUSE_KEEPER))
-                .transform(LibraryInstrumentation.advice()
-                        .advice(noArgs("run"), HikariAdvice.HouseKeeping.class.getName()));
-        return LibraryInstrumentation.connectionCreator(builder, POOL_BASE, named("newConnection"));
+    public void addTo(HookTable table) {
+        LibraryInstrumentation.dataSource(table, DATA_SOURCE, noArgs("getConnection"), noArgs("close"));
+        // HikariPool(HikariConfig): the config is the HikariDataSource that owns the new pool
+        table.add(POOL, constructor(1), Hook.onReturn("dataSourceUsed", argument(0)));
+        // HouseKeeper#run runs on the pool's own thread every housekeepingPeriodMs (30 s by default), so a pool
+        // that sits idle after a late attach is still found; the agent finds its pool by reflection later
+        table.add(HOUSE_KEEPER, noArgs("run"), Hook.onEnter("poolActive", THIS));
+        LibraryInstrumentation.connectionCreator(table, POOL_BASE, named("newConnection"));
     }
 }

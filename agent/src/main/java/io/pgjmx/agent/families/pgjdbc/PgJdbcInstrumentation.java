@@ -1,18 +1,19 @@
 package io.pgjmx.agent.families.pgjdbc;
 
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.pgjmx.agent.instrument.Hook.Value.RETURNED;
+import static io.pgjmx.agent.instrument.Hook.Value.argument;
+import static io.pgjmx.agent.instrument.MethodMatch.named;
+import static io.pgjmx.agent.instrument.MethodMatch.noArgs;
 
 import io.pgjmx.agent.discovery.PgJdbc;
+import io.pgjmx.agent.instrument.Hook;
+import io.pgjmx.agent.instrument.HookTable;
 import io.pgjmx.agent.instrument.LibraryInstrumentation;
-import io.pgjmx.agent.instrument.PoolAdvice;
-import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import io.pgjmx.agent.instrument.PoolHooks;
 
 /**
  * pgjdbc: the driver (every physical connection, whoever opens it), its plain DataSources and its old
- * {@code PGPoolingDataSource}. BaseDataSource's advice is outermost-only, so a pgjdbc DataSource that a pool
+ * {@code PGPoolingDataSource}. BaseDataSource's hook is outermost-only, so a pgjdbc DataSource that a pool
  * wraps (HikariCP's dataSourceClassName, PGPoolingDataSource's inner source) belongs to the pool.
  */
 final class PgJdbcInstrumentation implements LibraryInstrumentation {
@@ -22,25 +23,15 @@ final class PgJdbcInstrumentation implements LibraryInstrumentation {
     static final String POOLING_DATA_SOURCE = PgJdbc.PACKAGE + "ds.PGPoolingDataSource";
 
     @Override
-    public Set<String> typeNames() {
-        return Set.of(DRIVER, BASE_DATA_SOURCE, POOLING_DATA_SOURCE);
-    }
-
-    @Override
-    public AgentBuilder apply(AgentBuilder builder) {
-        return builder
-                .type(named(DRIVER))
-                .transform(LibraryInstrumentation.advice()
-                        .advice(named("connect").and(takesArguments(2)).and(takesArgument(0, String.class)),
-                                PgJdbcAdvice.Connect.class.getName()))
-                .type(named(BASE_DATA_SOURCE))
-                .transform(LibraryInstrumentation.advice()
-                        .advice(named("getConnection").and(takesArguments(2)), PoolAdvice.OutermostUse.class.getName()))
-                // PGPoolingDataSource overrides both getConnection methods; the physical connections of its pool
-                // are opened inside them, through its inner PGConnectionPoolDataSource
-                .type(named(POOLING_DATA_SOURCE))
-                .transform(LibraryInstrumentation.advice()
-                        .advice(named("getConnection"), PoolAdvice.OutermostUse.class.getName())
-                        .advice(named("close").and(takesArguments(0)), PoolAdvice.Closed.class.getName()));
+    public void addTo(HookTable table) {
+        // Driver#connect(String url, Properties info): the URL and the properties go along for a connection
+        // opened outside any known pool (DriverManager, direct use)
+        table.add(DRIVER, named("connect").withParameters(2).firstParameter(String.class),
+                Hook.onReturn("physicalConnectionOpened", RETURNED, argument(0), argument(1)));
+        table.add(BASE_DATA_SOURCE, named("getConnection").withParameters(2), PoolHooks.OUTERMOST_USE);
+        // PGPoolingDataSource overrides both getConnection methods; the physical connections of its pool are
+        // opened inside them, through its inner PGConnectionPoolDataSource
+        table.add(POOLING_DATA_SOURCE, named("getConnection"), PoolHooks.OUTERMOST_USE);
+        table.add(POOLING_DATA_SOURCE, noArgs("close"), PoolHooks.CLOSED);
     }
 }

@@ -1,20 +1,18 @@
 package io.pgjmx.agent.families.tomcat;
 
-import static io.pgjmx.agent.instrument.LibraryInstrumentation.noArgs;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.pgjmx.agent.instrument.MethodMatch.named;
+import static io.pgjmx.agent.instrument.MethodMatch.noArgs;
 
+import io.pgjmx.agent.instrument.Hook;
+import io.pgjmx.agent.instrument.HookTable;
 import io.pgjmx.agent.instrument.LibraryInstrumentation;
-import io.pgjmx.bridge.PgjmxBridge;
-import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
+import io.pgjmx.agent.instrument.PoolHooks;
 
 /**
  * The Tomcat JDBC pool ({@code org.apache.tomcat.jdbc.pool}). Its DataSource extends DataSourceProxy, which
  * declares getConnection, createPool and close. A physical connection is opened in
- * {@code PooledConnection#connect}; the creator is that connection's pool ({@code parent}), so the backends
- * are the ConnectionPool's.
+ * {@code PooledConnection#connect}; the creator is that connection's pool (its field {@code parent}), so the
+ * backends are the ConnectionPool's.
  */
 final class TomcatJdbcInstrumentation implements LibraryInstrumentation {
 
@@ -22,30 +20,10 @@ final class TomcatJdbcInstrumentation implements LibraryInstrumentation {
     static final String POOLED_CONNECTION = "org.apache.tomcat.jdbc.pool.PooledConnection";
 
     @Override
-    public Set<String> typeNames() {
-        return Set.of(PROXY, POOLED_CONNECTION);
-    }
-
-    @Override
-    public AgentBuilder apply(AgentBuilder builder) {
-        builder = LibraryInstrumentation.dataSource(builder, PROXY, noArgs("getConnection").or(named("createPool")),
-                named("close").and(takesArguments(1)));
-        return builder
-                .type(named(POOLED_CONNECTION))
-                .transform(LibraryInstrumentation.advice()
-                        .advice(noArgs("connect"), Connect.class.getName()));
-    }
-
-    /** {@code PooledConnection#connect}: inlined, JDK types and the bridge only. */
-    static final class Connect {
-        @Advice.OnMethodEnter(suppress = Throwable.class)
-        static boolean enter(@Advice.FieldValue("parent") Object pool) {
-            return PgjmxBridge.enterConnectionCreation(pool);
-        }
-
-        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
-        static void exit(@Advice.FieldValue("parent") Object pool, @Advice.Enter boolean outermost) {
-            PgjmxBridge.exitConnectionCreation(pool, outermost);
-        }
+    public void addTo(HookTable table) {
+        table.add(PROXY, noArgs("getConnection"), PoolHooks.USED)
+                .add(PROXY, named("createPool"), PoolHooks.USED)
+                .add(PROXY, named("close").withParameters(1), PoolHooks.CLOSED)
+                .add(POOLED_CONNECTION, noArgs("connect"), PoolHooks.creates(Hook.Value.field("parent")));
     }
 }

@@ -1,10 +1,10 @@
 package io.pgjmx.agent.families.vibur;
 
-import static io.pgjmx.agent.instrument.LibraryInstrumentation.noArgs;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+import static io.pgjmx.agent.instrument.MethodMatch.named;
+import static io.pgjmx.agent.instrument.MethodMatch.noArgs;
 
 import io.pgjmx.agent.instrument.PoolInstrumentation;
+import java.util.List;
 
 /**
  * Vibur DBCP: found on start (which fills the initial pool) and getConnection; physical connections are
@@ -16,8 +16,7 @@ final class ViburInstrumentation extends PoolInstrumentation {
     static final String CONNECTION_FACTORY = "org.vibur.dbcp.pool.ConnectionFactory";
 
     ViburInstrumentation() {
-        super(DATA_SOURCE, noArgs("getConnection").or(noArgs("start")),
-                named("close").or(named("terminate")).and(takesArguments(0)),
-                CONNECTION_FACTORY, named("create").and(takesArguments(1)));
+        super(DATA_SOURCE, List.of(noArgs("getConnection"), noArgs("start")), List.of(noArgs("close"), noArgs("terminate")),
+                CONNECTION_FACTORY, named("create").withParameters(1));
     }
 }
