@@ -6,6 +6,8 @@ import io.pgjmx.agent.discovery.PoolThreads;
 import io.pgjmx.agent.families.PoolFamilies;
 import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
+import io.pgjmx.agent.instrument.LibraryInstrumentation;
+import io.pgjmx.agent.instrument.PlatformServerInstrumentation;
 import io.pgjmx.agent.jmx.AgentMBean;
 import io.pgjmx.agent.jmx.AgentMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
@@ -16,6 +18,8 @@ import io.pgjmx.api.ObjectNames;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
@@ -59,6 +63,7 @@ final class AgentRuntime {
         PgjmxBridge.keepBorrowStacks(options.borrowStacks());
         executor.execute(io.pgjmx.agent.holder.BorrowClock::start); // until it ticks, borrows read nanoTime
         PgjmxBridge.install(registry);
+        PgjmxBridge.onPlatformMBeanServer(() -> LOG.debug("platform MBean server asked for"));
         // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final; the state says running
         // only after both, for the attach client waits for it and prints the URL; all on the agent's daemon thread
         executor.execute(() -> {
@@ -75,7 +80,9 @@ final class AgentRuntime {
         // Installing Byte Buddy on a background thread while premain returns at once was tried (see
         // DOCS-startup.md): main began seconds earlier, but a pool built at once waited for it and the whole
         // process took more wall time, CPU and memory than with the installation here
-        DiscoveryInstaller.install(instrumentation, PoolFamilies.instrumentations());
+        List<LibraryInstrumentation> hooks = new ArrayList<>(PoolFamilies.instrumentations());
+        hooks.add(new PlatformServerInstrumentation());
+        DiscoveryInstaller.install(instrumentation, hooks);
         if (!how.equals(PREMAIN)) {
             // pools that nobody uses now are found from their scheduled housekeeping, not on their next use
             PoolThreads.scan(instrumentation, registry::poolActive);

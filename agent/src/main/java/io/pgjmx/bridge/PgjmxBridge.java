@@ -231,6 +231,32 @@ public final class PgjmxBridge {
         }
     }
 
+    // --- the platform MBean server ------------------------------------------------------------------------
+
+    private static volatile Runnable platformServerListener;
+
+    /** What runs once {@code ManagementFactory.getPlatformMBeanServer()} returns; null for nothing. */
+    public static void onPlatformMBeanServer(Runnable listener) {
+        platformServerListener = listener;
+    }
+
+    /**
+     * {@code ManagementFactory.getPlatformMBeanServer()} returned, on whatever thread asked for it: the agent
+     * registers the MBeans it held back, so that the first JMX client already sees them. Runs on every call
+     * of that method; once the agent has registered, it is a volatile read.
+     */
+    public static void platformMBeanServerReady() {
+        Runnable r = platformServerListener;
+        if (r == null) {
+            return;
+        }
+        try {
+            r.run();
+        } catch (Throwable ignored) {
+            // the caller gets its MBean server whatever happens here
+        }
+    }
+
     // --- borrowers: which thread has each physical connection checked out ------------------------------
 
     /**

@@ -23,6 +23,7 @@ final class HookedMethod extends MethodVisitor {
     private static final int EXTRA_STACK = 4;
 
     private final String owner;
+    private final boolean isStatic;
     private final Map<String, String> fields;
     private final Type[] parameters;
     private final Type returned;
@@ -37,10 +38,11 @@ final class HookedMethod extends MethodVisitor {
      * here (an argument of a primitive type, a field the class lacks, {@code this} in a constructor before it
      * is built) is left out.
      */
-    HookedMethod(MethodVisitor target, String owner, String name, String descriptor, List<Hook> hooks,
+    HookedMethod(MethodVisitor target, String owner, int access, String name, String descriptor, List<Hook> hooks,
             Map<String, String> fields) {
         super(Opcodes.ASM9, target);
         this.owner = owner;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
         this.fields = fields;
         this.parameters = Type.getArgumentTypes(descriptor);
         this.returned = Type.getReturnType(descriptor);
@@ -71,7 +73,8 @@ final class HookedMethod extends MethodVisitor {
             boolean ok = switch (v.kind()) {
                 case ARGUMENT -> v.argument() < parameters.length && isReference(parameters[v.argument()]);
                 case RETURNED -> isReference(returned);
-                case FIELD -> fields.containsKey(v.field()) && fields.get(v.field()).length() > 1;
+                case FIELD -> !isStatic && fields.containsKey(v.field()) && fields.get(v.field()).length() > 1;
+                case THIS -> !isStatic;
                 default -> true;
             };
             if (!ok) {
@@ -110,7 +113,8 @@ final class HookedMethod extends MethodVisitor {
     public void visitMaxs(int maxStack, int maxLocals) {
         if (!onThrow.isEmpty()) {
             super.visitLabel(handler);
-            super.visitFrame(Opcodes.F_NEW, parameters.length + 1, parameterFrame(), 1,
+            Object[] locals = parameterFrame();
+            super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1,
                     new Object[] {"java/lang/Throwable"});
             for (Hook hook : onThrow) {
                 call(hook);
@@ -151,20 +155,23 @@ final class HookedMethod extends MethodVisitor {
     }
 
     private int slotOf(int argument) {
-        int slot = 1;
+        int slot = isStatic ? 0 : 1;
         for (int i = 0; i < argument; i++) {
             slot += parameters[i].getSize();
         }
         return slot;
     }
 
-    /** {@code this} and the parameters, as an expanded frame names them. */
+    /** {@code this} (unless static) and the parameters, as an expanded frame names them. */
     private Object[] parameterFrame() {
-        Object[] locals = new Object[parameters.length + 1];
-        locals[0] = owner;
+        int first = isStatic ? 0 : 1;
+        Object[] locals = new Object[parameters.length + first];
+        if (!isStatic) {
+            locals[0] = owner;
+        }
         for (int i = 0; i < parameters.length; i++) {
             Type t = parameters[i];
-            locals[i + 1] = switch (t.getSort()) {
+            locals[i + first] = switch (t.getSort()) {
                 case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
                 case Type.FLOAT -> Opcodes.FLOAT;
                 case Type.LONG -> Opcodes.LONG;

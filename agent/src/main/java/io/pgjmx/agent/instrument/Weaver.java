@@ -142,15 +142,15 @@ final class Weaver implements ClassFileTransformer {
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                 String[] exceptions) {
             MethodVisitor target = super.visitMethod(access, name, descriptor, signature, exceptions);
-            // a bridge method only calls the real one, which has the hooks; static ones have no this
-            if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_STATIC | Opcodes.ACC_BRIDGE)) != 0) {
+            // a bridge method only calls the real one, which has the hooks
+            if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0) {
                 return target;
             }
             List<Hook> hooks = HookTable.hooksOf(points, name, descriptor);
             if (hooks.isEmpty()) {
                 return target;
             }
-            HookedMethod method = new HookedMethod(target, owner, name, descriptor, hooks, fields);
+            HookedMethod method = new HookedMethod(target, owner, access, name, descriptor, hooks, fields);
             if (!method.hasHooks()) {
                 return target;
             }

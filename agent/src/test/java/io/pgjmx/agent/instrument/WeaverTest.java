@@ -49,7 +49,9 @@ class WeaverTest {
                         Hook.onExit("dataSourceClosed", THIS))
                 .add(Subject.class.getName(), named("wide"), Hook.onEnter("poolActive", argument(2)))
                 .add(Subject.class.getName(), noArgs("connect"), PoolHooks.creates(Hook.Value.field("parent")))
-                .add(Subject.class.getName(), named("primitive"), Hook.onEnter("poolActive", argument(0)));
+                .add(Subject.class.getName(), named("primitive"), Hook.onEnter("poolActive", argument(0)))
+                .add(Subject.class.getName(), named("make"), Hook.onReturn("poolActive", RETURNED),
+                        Hook.onEnter("dataSourceClosed", THIS), Hook.onThrow("connectionRefused", argument(0), THROWN));
         String internal = Subject.class.getName().replace('.', '/');
         byte[] bytes = Weaver.weave(classBytes(), table.pointsOf(internal));
         assertThat(bytes).isNotNull();
@@ -122,6 +124,16 @@ class WeaverTest {
     }
 
     @Test
+    void aStaticMethodGetsItsArgumentsFromSlotZeroAndNoThis() throws Exception {
+        Method make = woven.getMethod("make", String.class);
+        assertThat(make.invoke(null, "x")).isEqualTo("made x");
+        assertThat(CALLS).containsExactly("poolActive made x");
+        CALLS.clear();
+        assertThatThrownBy(() -> make.invoke(null, "")).hasCauseInstanceOf(IllegalArgumentException.class);
+        assertThat(CALLS).containsExactly("refused  nothing to make");
+    }
+
+    @Test
     void aClassWithoutHooksIsLeftAsItIs() throws IOException {
         HookTable table = new HookTable().add(Subject.class.getName(), noArgs("noSuchMethod"), PoolHooks.USED);
         assertThat(Weaver.weave(classBytes(), table.pointsOf(Subject.class.getName().replace('.', '/')))).isNull();
@@ -186,6 +198,13 @@ class WeaverTest {
 
         public int primitive(int n) {
             return n + 1;
+        }
+
+        public static Object make(String what) {
+            if (what.isEmpty()) {
+                throw new IllegalArgumentException("nothing to make");
+            }
+            return "made " + what;
         }
     }
 
