@@ -87,7 +87,8 @@ final class AgentRuntime {
             // pools that nobody uses now are found from their scheduled housekeeping, not on their next use
             PoolThreads.scan(instrumentation, registry::poolActive);
         }
-        LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options);
+        // the first line loads the log backend and formats the options: off the application's start
+        executor.execute(() -> LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options));
     }
 
     private static void registerAgentMBean(AgentOptions options, MonitoredDataSources monitored, String jolokiaUrl) {

@@ -1,9 +1,6 @@
 package io.pgjmx.agent.log;
 
 import java.io.PrintStream;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -20,9 +17,6 @@ import org.slf4j.helpers.MessageFormatter;
  */
 public final class Log {
 
-    /** Milliseconds, as every JVM log has them; Instant.toString would print nanoseconds. */
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
     private static volatile Level threshold = threshold(System.getenv("PGJMX_LOG_LEVEL"));
     private static volatile BiConsumer<Level, String> problems = (level, message) -> { };
 
@@ -112,8 +106,8 @@ public final class Log {
                 }
             }
             PrintStream err = System.err;
-            StringBuilder line = new StringBuilder(96 + message.length())
-                    .append(TIME.format(Instant.now())).append(" [pgjmx] ").append(level).append(' ')
+            StringBuilder line = UtcTime.append(new StringBuilder(96 + message.length()), System.currentTimeMillis())
+                    .append(" [pgjmx] ").append(level).append(' ')
                     .append(name).append(" - ").append(message);
             synchronized (err) {
                 err.println(line);
