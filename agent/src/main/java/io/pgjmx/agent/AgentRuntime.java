@@ -18,7 +18,6 @@ import io.pgjmx.api.ObjectNames;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.management.ObjectName;
@@ -52,6 +51,38 @@ final class AgentRuntime {
 
     static void start(AgentOptions options, Instrumentation instrumentation, String how) {
         Log.level(options.logLevel());
+        PgjmxBridge.keepBorrowStacks(options.borrowStacks());
+        // The hooks first, on this thread, so that every pool class loaded from now on gets them. The rest is
+        // built on the agent's thread while main begins; what the hooks report meanwhile waits in the bridge
+        // until the registry is in (PgjmxBridge#install). After an attach the launcher waits for it anyway.
+        List<LibraryInstrumentation> hooks = PoolFamilies.instrumentations();
+        hooks.add(new PlatformServerInstrumentation());
+        DiscoveryInstaller.install(instrumentation, hooks);
+        Wiring wiring = new Wiring(options, instrumentation, how);
+        if (how.equals(PREMAIN)) {
+            Thread t = new Thread(wiring, "pgjmx-start");
+            t.setDaemon(true);
+            t.start();
+        } else {
+            wiring.run();
+        }
+    }
+
+    /** The rest of the agent, after the hooks; a class rather than a lambda, which premain would pay for. */
+    private record Wiring(AgentOptions options, Instrumentation instrumentation, String how) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                wire(options, instrumentation, how);
+            } catch (Throwable t) {
+                String why = "pgjmx could not start and is off; the application runs on: " + t;
+                LOG.error("{}", why);
+                AgentStatus.failed(why);
+            }
+        }
+    }
+
+    private static void wire(AgentOptions options, Instrumentation instrumentation, String how) {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "pgjmx");
             t.setDaemon(true);
@@ -60,7 +91,6 @@ final class AgentRuntime {
         executor.setRemoveOnCancelPolicy(true);
         MonitoredDataSources monitored = new MonitoredDataSources(options, executor);
         DataSourceRegistry registry = new DataSourceRegistry(executor, PoolFamilies.adapters(), monitored);
-        PgjmxBridge.keepBorrowStacks(options.borrowStacks());
         executor.execute(io.pgjmx.agent.holder.BorrowClock::start); // until it ticks, borrows read nanoTime
         PgjmxBridge.install(registry);
         PgjmxBridge.onPlatformMBeanServer(() -> LOG.debug("platform MBean server asked for"));
@@ -77,17 +107,10 @@ final class AgentRuntime {
                 AgentStatus.running(version(), url);
             }
         });
-        // Installing Byte Buddy on a background thread while premain returns at once was tried (see
-        // DOCS-startup.md): main began seconds earlier, but a pool built at once waited for it and the whole
-        // process took more wall time, CPU and memory than with the installation here
-        List<LibraryInstrumentation> hooks = new ArrayList<>(PoolFamilies.instrumentations());
-        hooks.add(new PlatformServerInstrumentation());
-        DiscoveryInstaller.install(instrumentation, hooks);
         if (!how.equals(PREMAIN)) {
             // pools that nobody uses now are found from their scheduled housekeeping, not on their next use
             PoolThreads.scan(instrumentation, registry::poolActive);
         }
-        // the first line loads the log backend and formats the options: off the application's start
         executor.execute(() -> LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options));
     }
 

@@ -20,12 +20,8 @@ public final class PgjmxBridge {
 
         void dataSourceClosed(Object dataSource);
 
-        /** True when no creation was under way on the thread; every enter is followed by one exit. */
-        boolean enterConnectionCreation(Object creator);
-
-        void exitConnectionCreation(Object creator);
-
-        void physicalConnectionOpened(Object connection, String url, java.util.Properties info);
+        /** {@code creator}: the outermost creation under way on the opening thread, null for none. */
+        void physicalConnectionOpened(Object connection, Object creator, String url, java.util.Properties info);
 
         void poolActive(Object poolPart);
 
@@ -35,18 +31,79 @@ public final class PgjmxBridge {
     private static volatile Sink sink;
     @SuppressWarnings("unchecked")
     private static volatile WeakReference<Object>[] known = new WeakReference[0];
+    /**
+     * What the hooks reported before the agent's sink was installed: premain installs the hooks at once and
+     * builds the rest of the agent on its own thread, so a pool the application builds meanwhile is neither
+     * missed nor its first connections taken for someone else's. At most {@link #EARLY_LIMIT}, objects held
+     * weakly; null once the sink is in.
+     */
+    private static java.util.List<Object[]> early = new java.util.ArrayList<>();
+    private static final int EARLY_LIMIT = 256;
+    private static final int USED = 0;
+    private static final int CLOSED = 1;
+    private static final int OPENED = 2;
+    private static final int ACTIVE = 3;
+    /** The outermost connection creation under way on each thread: {creator, depth}. */
+    private static final ThreadLocal<Object[]> CREATING = new ThreadLocal<>();
 
     private PgjmxBridge() {
     }
 
+    /** Installs the sink and hands it, in order, what was reported before; false when one is in already. */
     public static boolean install(Sink newSink) {
+        java.util.List<Object[]> before;
         synchronized (PgjmxBridge.class) {
             if (sink != null) {
                 return false;
             }
             sink = newSink;
+            before = early;
+            early = null;
+        }
+        for (Object[] e : before) {
+            replay(newSink, e);
+        }
+        return true;
+    }
+
+    private static void replay(Sink s, Object[] e) {
+        Object o = ((WeakReference<?>) e[1]).get();
+        if (o == null) {
+            return;
+        }
+        try {
+            switch ((Integer) e[0]) {
+                case USED -> s.dataSourceSeen(o);
+                case CLOSED -> s.dataSourceClosed(o);
+                case OPENED -> s.physicalConnectionOpened(o, ((WeakReference<?>) e[2]).get(), (String) e[3],
+                        (java.util.Properties) e[4]);
+                default -> s.poolActive(o);
+            }
+        } catch (Throwable ignored) {
+            // one early event less
+        }
+    }
+
+    /** Before the sink is in: kept for it (a DataSource used again is kept once); false when the sink is in. */
+    private static boolean keepEarly(int kind, Object o, Object creator, String url, java.util.Properties info) {
+        synchronized (PgjmxBridge.class) {
+            if (early == null) {
+                return false;
+            }
+            if (early.size() < EARLY_LIMIT && !(kind == USED && keptAlready(o))) {
+                early.add(new Object[] {kind, new WeakReference<>(o), new WeakReference<>(creator), url, info});
+            }
             return true;
         }
+    }
+
+    private static boolean keptAlready(Object dataSource) {
+        for (Object[] e : early) {
+            if ((Integer) e[0] == USED && ((WeakReference<?>) e[1]).get() == dataSource) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean installed() {
@@ -56,8 +113,11 @@ public final class PgjmxBridge {
     /** Hot path: called on every getConnection of an instrumented DataSource. */
     public static void dataSourceUsed(Object dataSource) {
         Sink s = sink;
-        if (s == null || dataSource == null) {
+        if (dataSource == null || s == null && keepEarly(USED, dataSource, null, null, null)) {
             return;
+        }
+        if (s == null) {
+            s = sink;
         }
         WeakReference<Object>[] k = known;
         for (int i = 0; i < k.length; i++) {
@@ -124,8 +184,11 @@ public final class PgjmxBridge {
 
     public static void dataSourceClosed(Object dataSource) {
         Sink s = sink;
-        if (s == null || dataSource == null) {
+        if (dataSource == null || s == null && keepEarly(CLOSED, dataSource, null, null, null)) {
             return;
+        }
+        if (s == null) {
+            s = sink;
         }
         try {
             s.dataSourceClosed(dataSource);
@@ -155,7 +218,7 @@ public final class PgjmxBridge {
      * A creator (a pool's connection factory, the agent's monitoring connection) begins to open a physical
      * connection on this thread. Creations nest; the outermost one owns what is opened inside. Every call is
      * followed by one {@link #exitConnectionCreation}, also when the creation throws: the injected code holds
-     * no state of its own, so the sink counts the depth.
+     * no state of its own, so the depth is counted here. Once per physical connection: not a hot path.
      */
     public static void enterConnectionCreation(Object creator) {
         enter(creator);
@@ -172,25 +235,39 @@ public final class PgjmxBridge {
         }
     }
 
+    /** True when {@code creator} is the outermost creation on the thread. */
     private static boolean enter(Object creator) {
-        Sink s = sink;
-        if (s == null || creator == null) {
+        if (creator == null) {
             return false;
         }
         try {
-            return s.enterConnectionCreation(creator);
+            Object[] c = CREATING.get();
+            if (c != null) {
+                c[1] = (Integer) c[1] + 1;
+                return false;
+            }
+            CREATING.set(new Object[] {creator, 0});
+            return true;
         } catch (Throwable ignored) {
             return false;
         }
     }
 
     public static void exitConnectionCreation(Object creator) {
-        Sink s = sink;
-        if (s == null || creator == null) {
+        if (creator == null) {
             return;
         }
         try {
-            s.exitConnectionCreation(creator);
+            Object[] c = CREATING.get();
+            if (c == null) {
+                return;
+            }
+            int depth = (Integer) c[1];
+            if (depth == 0) {
+                CREATING.remove();
+            } else {
+                c[1] = depth - 1;
+            }
         } catch (Throwable ignored) {
             // nothing to undo
         }
@@ -204,8 +281,11 @@ public final class PgjmxBridge {
      */
     public static void poolActive(Object poolPart) {
         Sink s = sink;
-        if (s == null || poolPart == null) {
+        if (poolPart == null || s == null && keepEarly(ACTIVE, poolPart, null, null, null)) {
             return;
+        }
+        if (s == null) {
+            s = sink;
         }
         try {
             s.poolActive(poolPart);
@@ -219,13 +299,19 @@ public final class PgjmxBridge {
      * they describe a connection opened outside any known pool (DriverManager, direct use).
      */
     public static void physicalConnectionOpened(Object connection, Object url, Object info) {
-        Sink s = sink;
-        if (s == null || connection == null) {
+        if (connection == null) {
             return;
         }
         try {
-            s.physicalConnectionOpened(connection, url instanceof String u ? u : null,
-                    info instanceof java.util.Properties p ? p : null);
+            Object[] c = CREATING.get();
+            Object creator = c == null ? null : c[0];
+            String u = url instanceof String text ? text : null;
+            java.util.Properties p = info instanceof java.util.Properties props ? props : null;
+            Sink s = sink;
+            if (s == null && keepEarly(OPENED, connection, creator, u, p)) {
+                return;
+            }
+            (s != null ? s : sink).physicalConnectionOpened(connection, creator, u, p);
         } catch (Throwable ignored) {
             // the connection is the application's; it must get it whatever happens here
         }

@@ -42,8 +42,6 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     /** Every family's, asked in order: the first that handles a DataSource describes it. */
     private final List<PoolAdapter> adapters;
     private final BackendLedger ledger = new BackendLedger();
-    /** The outermost creation under way on each thread, with how deeply creations nest inside it. */
-    private final ThreadLocal<Creation> creating = new ThreadLocal<>();
     private final Map<WeakIdentityKey, RegisteredDataSource> registered = new ConcurrentHashMap<>();
     private final Map<WeakIdentityKey, Boolean> wrapped = new ConcurrentHashMap<>();
     private final DataSourceNames names = new DataSourceNames();
@@ -66,35 +64,6 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     @Override
     public void dataSourceClosed(Object dataSource) {
         submit(() -> unregister(WeakIdentityKey.lookup(dataSource), "closed"));
-    }
-
-    @Override
-    public boolean enterConnectionCreation(Object creator) {
-        Creation c = creating.get();
-        if (c != null) {
-            c.depth++;
-            return false;
-        }
-        creating.set(new Creation(creator));
-        return true;
-    }
-
-    @Override
-    public void exitConnectionCreation(Object creator) {
-        Creation c = creating.get();
-        if (c != null && c.depth-- == 0) {
-            creating.remove();
-        }
-    }
-
-    /** Allocated once per outermost creation: a physical connection takes milliseconds to open anyway. */
-    private static final class Creation {
-        final Object creator;
-        int depth;
-
-        Creation(Object creator) {
-            this.creator = creator;
-        }
     }
 
     @Override
@@ -130,9 +99,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
      * connections run with {@link #AGENT_CONNECTION} as creator and count nowhere.
      */
     @Override
-    public void physicalConnectionOpened(Object connection, String url, Properties info) {
-        Creation creation = creating.get();
-        Object creator = creation == null ? null : creation.creator;
+    public void physicalConnectionOpened(Object connection, Object creator, String url, Properties info) {
         if (creator == AGENT_CONNECTION) {
             return;
         }

@@ -12,6 +12,7 @@ import io.pgjmx.agent.families.tomcat.TomcatFamily;
 import io.pgjmx.agent.families.vibur.ViburFamily;
 import io.pgjmx.agent.instrument.LibraryInstrumentation;
 import io.pgjmx.agent.instrument.PoolFamily;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,11 +36,21 @@ public final class PoolFamilies {
     private PoolFamilies() {
     }
 
+    // loops, not streams: instrumentations() runs in premain, where a JVM's first stream costs milliseconds
+
     public static List<LibraryInstrumentation> instrumentations() {
-        return ALL.stream().flatMap(f -> f.instrumentations().stream()).toList();
+        List<LibraryInstrumentation> all = new ArrayList<>();
+        for (PoolFamily f : ALL) {
+            all.addAll(f.instrumentations());
+        }
+        return all;
     }
 
     public static List<PoolAdapter> adapters() {
-        return ALL.stream().flatMap(f -> f.adapters().stream()).toList();
+        List<PoolAdapter> all = new ArrayList<>();
+        for (PoolFamily f : ALL) {
+            all.addAll(f.adapters());
+        }
+        return List.copyOf(all);
     }
 }

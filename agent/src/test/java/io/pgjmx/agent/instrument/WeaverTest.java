@@ -30,11 +30,28 @@ import org.junit.jupiter.api.Test;
 class WeaverTest {
 
     private static final List<String> CALLS = new ArrayList<>();
+    private static final List<String> REPLAYED = new ArrayList<>();
     private Class<?> woven;
 
+    /** Before the sink is in, what the hooks report waits in the bridge; the sink gets it first, in order. */
     @BeforeAll
     static void sink() {
+        PgjmxBridge.dataSourceUsed("early pool");
+        PgjmxBridge.dataSourceUsed("early pool");
+        PgjmxBridge.enterConnectionCreation("early pool");
+        PgjmxBridge.physicalConnectionOpened("early connection", "jdbc:early", null);
+        PgjmxBridge.exitConnectionCreation("early pool");
+        PgjmxBridge.poolActive("early housekeeper");
+        PgjmxBridge.dataSourceClosed("early pool");
         assertThat(PgjmxBridge.install(new RecordingSink())).as("no other test installs a sink").isTrue();
+        REPLAYED.addAll(CALLS);
+    }
+
+    @Test
+    void whatWasReportedBeforeTheSinkReachesItOnceInOrder() {
+        assertThat(REPLAYED).containsExactly("dataSourceSeen early pool",
+                "opened early connection by early pool jdbc:early null", "poolActive early housekeeper",
+                "closed early pool");
     }
 
     @BeforeEach
@@ -112,7 +129,9 @@ class WeaverTest {
         Object subject = woven.getConstructor(Object.class).newInstance("c");
         CALLS.clear();
         assertThatThrownBy(() -> call(subject, "connect", new Class<?>[0])).isInstanceOf(IOException.class);
-        assertThat(CALLS).containsExactly("enter the pool", "exit the pool");
+        PgjmxBridge.physicalConnectionOpened("afterwards", "jdbc:after", null);
+        assertThat(CALLS).containsExactly("opened inside by the pool jdbc:inside null",
+                "opened afterwards jdbc:after null");
     }
 
     @Test
@@ -193,6 +212,7 @@ class WeaverTest {
         }
 
         public void connect() throws IOException {
+            PgjmxBridge.physicalConnectionOpened("inside", "jdbc:inside", null);
             throw new IOException("server down " + parent);
         }
 
@@ -221,19 +241,8 @@ class WeaverTest {
         }
 
         @Override
-        public boolean enterConnectionCreation(Object creator) {
-            CALLS.add("enter " + creator);
-            return true;
-        }
-
-        @Override
-        public void exitConnectionCreation(Object creator) {
-            CALLS.add("exit " + creator);
-        }
-
-        @Override
-        public void physicalConnectionOpened(Object connection, String url, Properties info) {
-            CALLS.add("opened " + connection + " " + url + " " + info);
+        public void physicalConnectionOpened(Object connection, Object creator, String url, Properties info) {
+            CALLS.add("opened " + connection + (creator == null ? "" : " by " + creator) + " " + url + " " + info);
         }
 
         @Override
