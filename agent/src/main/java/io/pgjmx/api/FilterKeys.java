@@ -1,5 +1,7 @@
 package io.pgjmx.api;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,8 +30,11 @@ public final class FilterKeys {
     public static final List<String> ALL = List.of(PID, USER, DATABASE, APPLICATION, CLIENT, STATE, STATE_AGE,
             XACT_AGE, QUERY_AGE, OWN, BLOCKED, BLOCKING, ALL_SESSIONS);
 
-    /** The values of {@value #STATE} in the underscore form users type, to PostgreSQL's own state texts. */
-    public static final Map<String, String> STATES = Map.of(
+    /**
+     * The values of {@value #STATE} in the underscore form users type, to PostgreSQL's own state texts, in the
+     * order messages list them: one table, so a state cannot be added to one list and forgotten in another.
+     */
+    public static final Map<String, String> STATES = inOrder(
             "active", "active",
             "idle", "idle",
             "idle_in_transaction", "idle in transaction",
@@ -37,10 +42,17 @@ public final class FilterKeys {
             "fastpath", "fastpath function call",
             "disabled", "disabled");
 
-    /** The underscore forms in the order messages list them. */
-    public static final List<String> STATE_NAMES = List.of("active", "idle", "idle_in_transaction",
-            "idle_in_transaction_aborted", "fastpath", "disabled");
+    /** The underscore forms, in that order. */
+    public static final List<String> STATE_NAMES = List.copyOf(STATES.keySet());
 
     private FilterKeys() {
+    }
+
+    private static Map<String, String> inOrder(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 }

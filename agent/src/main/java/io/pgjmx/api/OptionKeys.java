@@ -1,6 +1,7 @@
 package io.pgjmx.api;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The agent's option keys: {@code -javaagent:pgjmx-agent.jar=KEY=VALUE,...}, system properties
@@ -36,14 +37,15 @@ public final class OptionKeys {
     public static final String CA_CERT = "caCert";
     public static final String USE_SSL_CLIENT_AUTHENTICATION = "useSslClientAuthentication";
 
-    /** Every key, in the order messages list them. */
-    public static final List<String> ALL = List.of(HOST, PORT, JOLOKIA, USER, PASSWORD, READ_ONLY, MONITOR_USER,
-            MONITOR_PASSWORD, CONFIG, QUERY_TIMEOUT, METRICS, WEB, PROTOCOL, KEYSTORE, KEYSTORE_PASSWORD, SERVER_CERT,
-            SERVER_KEY, CA_CERT, USE_SSL_CLIENT_AUTHENTICATION, BORROW_STACKS, SNAPSHOT_DIR, SNAPSHOT_INTERVAL,
-            LOG_LEVEL);
     /** The keys passed to Jolokia as they are. */
     public static final List<String> TLS = List.of(PROTOCOL, KEYSTORE, KEYSTORE_PASSWORD, SERVER_CERT, SERVER_KEY,
             CA_CERT, USE_SSL_CLIENT_AUTHENTICATION);
+    /** Every key, in the order messages list them; the TLS keys are named once, above. */
+    public static final List<String> ALL = Stream.of(
+            List.of(HOST, PORT, JOLOKIA, USER, PASSWORD, READ_ONLY, MONITOR_USER, MONITOR_PASSWORD, CONFIG,
+                    QUERY_TIMEOUT, METRICS, WEB),
+            TLS,
+            List.of(BORROW_STACKS, SNAPSHOT_DIR, SNAPSHOT_INTERVAL, LOG_LEVEL)).flatMap(List::stream).toList();
 
     /** {@code pgjmx.KEY} system properties are options. */
     public static final String SYSTEM_PROPERTY_PREFIX = "pgjmx.";

@@ -2,19 +2,17 @@ package io.pgjmx.api;
 
 /** The two things pgjmx does to a session, with the words for each and their DataSource MBean operations. */
 public enum SessionAction {
-    CANCEL("cancel", "cancels", "cancelled", DataSourceOperations.CANCEL_SESSION, DataSourceOperations.CANCEL_SESSIONS),
-    TERMINATE("terminate", "terminates", "terminated", DataSourceOperations.TERMINATE_SESSION,
+    CANCEL("cancel", "cancelled", DataSourceOperations.CANCEL_SESSION, DataSourceOperations.CANCEL_SESSIONS),
+    TERMINATE("terminate", "terminated", DataSourceOperations.TERMINATE_SESSION,
             DataSourceOperations.TERMINATE_SESSIONS);
 
     private final String verb;
-    private final String verbs;
     private final String past;
     private final String oneOperation;
     private final String bulkOperation;
 
-    SessionAction(String verb, String verbs, String past, String oneOperation, String bulkOperation) {
+    SessionAction(String verb, String past, String oneOperation, String bulkOperation) {
         this.verb = verb;
-        this.verbs = verbs;
         this.past = past;
         this.oneOperation = oneOperation;
         this.bulkOperation = bulkOperation;
@@ -25,9 +23,9 @@ public enum SessionAction {
         return verb;
     }
 
-    /** {@code cancels}, {@code terminates}. */
+    /** {@code cancels}, {@code terminates}: both verbs take a plain s, unlike their past forms. */
     public String verbs() {
-        return verbs;
+        return verb + "s";
     }
 
     /** {@code cancelled}, {@code terminated}. */

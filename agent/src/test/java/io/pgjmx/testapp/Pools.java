@@ -8,6 +8,7 @@ import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -27,39 +28,16 @@ final class Pools {
     static DataSource create(String family, String name, int size, String url, String user, String password)
             throws SQLException {
         switch (family) {
-            case "dbcp2": {
-                org.apache.commons.dbcp2.BasicDataSource ds = new org.apache.commons.dbcp2.BasicDataSource();
-                ds.setUrl(url);
-                ds.setUsername(user);
-                ds.setPassword(password);
-                ds.setInitialSize(size);
-                ds.setMinIdle(size);
-                ds.setMaxIdle(size);
-                ds.setMaxTotal(size);
-                return ds;
-            }
-            case "tomcat-dbcp": {
-                org.apache.tomcat.dbcp.dbcp2.BasicDataSource ds = new org.apache.tomcat.dbcp.dbcp2.BasicDataSource();
-                ds.setUrl(url);
-                ds.setUsername(user);
-                ds.setPassword(password);
-                ds.setInitialSize(size);
-                ds.setMinIdle(size);
-                ds.setMaxIdle(size);
-                ds.setMaxTotal(size);
-                return ds;
-            }
+            case "dbcp2":
+                return apacheStyle(new org.apache.commons.dbcp2.BasicDataSource(), "MaxTotal", size, url, user,
+                        password);
+            case "tomcat-dbcp":
+                return apacheStyle(new org.apache.tomcat.dbcp.dbcp2.BasicDataSource(), "MaxTotal", size, url, user,
+                        password);
             case "tomcat-jdbc": {
                 org.apache.tomcat.jdbc.pool.DataSource ds = new org.apache.tomcat.jdbc.pool.DataSource();
                 ds.setName(name);
-                ds.setUrl(url);
-                ds.setUsername(user);
-                ds.setPassword(password);
-                ds.setInitialSize(size);
-                ds.setMinIdle(size);
-                ds.setMaxIdle(size);
-                ds.setMaxActive(size);
-                return ds;
+                return apacheStyle(ds, "MaxActive", size, url, user, password);
             }
             case "c3p0": {
                 com.mchange.v2.c3p0.ComboPooledDataSource ds = new com.mchange.v2.c3p0.ComboPooledDataSource();
@@ -116,6 +94,31 @@ final class Pools {
             }
             default:
                 throw new IllegalArgumentException("unknown pool family " + family);
+        }
+    }
+
+    /**
+     * DBCP2, Tomcat's repackaged copy of it and the Tomcat JDBC pool take the same settings under the same
+     * names but share no type, so the settings are made by name, once for the three. Only the cap differs:
+     * {@code maxProperty}.
+     */
+    private static DataSource apacheStyle(DataSource ds, String maxProperty, int size, String url, String user,
+            String password) {
+        set(ds, "Url", url);
+        set(ds, "Username", user);
+        set(ds, "Password", password);
+        for (String property : List.of("InitialSize", "MinIdle", "MaxIdle", maxProperty)) {
+            set(ds, property, size);
+        }
+        return ds;
+    }
+
+    /** java.beans finds the setter for the value's type, an {@code int} one for an Integer too. */
+    private static void set(Object bean, String property, Object value) {
+        try {
+            new java.beans.Statement(bean, "set" + property, new Object[] {value}).execute();
+        } catch (Exception e) {
+            throw new IllegalArgumentException(bean.getClass().getName() + ": set" + property + " failed", e);
         }
     }
 

@@ -2,6 +2,7 @@ package io.pgjmx.console;
 
 import io.pgjmx.api.ControlChars;
 import io.pgjmx.api.FilterKeys;
+import io.pgjmx.api.SessionAction;
 import io.pgjmx.console.client.OperationFailed;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -11,9 +12,6 @@ import picocli.CommandLine.Command;
 @Command(name = "pgjmx-console", mixinStandardHelpOptions = true, versionProvider = ConsoleVersion.class,
         description = "Operator console for pgjmx: find JVMs, load the agent, look at and end their PostgreSQL "
                 + "sessions.",
-        subcommands = {JvmsCommand.class, AttachCommand.class, DataSourcesCommand.class, SessionsCommand.class,
-            CancelCommand.class, TerminateCommand.class, TopCommand.class, ExplainCommand.class, LocksCommand.class,
-            SnapshotCommand.class},
         footer = {"", "Filter terms (all must hold): " + FilterKeys.PID + "=N " + FilterKeys.USER + "= "
                 + FilterKeys.DATABASE + "= " + FilterKeys.APPLICATION + "= " + FilterKeys.CLIENT + "= " + FilterKeys.STATE
                 + "= " + FilterKeys.STATE_AGE + "= " + FilterKeys.XACT_AGE + "= " + FilterKeys.QUERY_AGE + "= "
@@ -26,7 +24,7 @@ public final class ConsoleMain implements Runnable {
     }
 
     static int run(String... args) {
-        CommandLine cli = new CommandLine(new ConsoleMain());
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler(ConsoleMain::onError);
         cli.setParameterExceptionHandler(ConsoleMain::onBadUsage);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -35,6 +33,21 @@ public final class ConsoleMain implements Runnable {
             command.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.HELP);
         }
         return cli.execute(args);
+    }
+
+    /**
+     * The console and its commands, in the order --help lists them. Added here rather than in the annotation:
+     * cancel and terminate are one class, each an instance for its action.
+     */
+    private static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new ConsoleMain());
+        for (Object command : java.util.List.of(new JvmsCommand(), new AttachCommand(), new DataSourcesCommand(),
+                new SessionsCommand(), SignalCommand.command(SessionAction.CANCEL),
+                SignalCommand.command(SessionAction.TERMINATE), new TopCommand(), new ExplainCommand(),
+                new LocksCommand(), new SnapshotCommand())) {
+            cli.addSubcommand(command);
+        }
+        return cli;
     }
 
     private static java.util.List<CommandLine> withSubcommands(CommandLine root) {
@@ -82,6 +95,6 @@ public final class ConsoleMain implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        commandLine().usage(System.out);
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         description = {"Explain one session: its row, the thread of the application that holds its connection with "
                 + "that thread's state and current stack (the line of code holding the transaction), the borrow "
                 + "stack when the agent keeps it (borrowStacks=true), what it blocks and what blocks it."})
-final class ExplainCommand extends TargetCommand {
+final class ExplainCommand extends DataSourceCommand {
 
     @Parameters(index = "1", paramLabel = "PID", description = "Backend pid of the session (see sessions, locks).")
     int pid;
@@ -22,22 +22,24 @@ final class ExplainCommand extends TargetCommand {
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (pid <= 0) {
             throw new ConsoleException(ExitCodes.USAGE, "PID " + pid + ": a backend pid is a positive number");
         }
-        try (PgjmxClient client = target.open()) {
-            String dataSource = target.chooseDataSource(client);
-            try {
-                if (json) {
-                    System.out.print(PlainJson.render(client.sessionDetail(dataSource, pid)));
-                } else {
-                    System.out.print(ControlChars.visibleKeepingLines(client.explainSession(dataSource, pid)));
-                }
-            } catch (OperationFailed e) {
-                throw new ConsoleException(e.isBadArgument() ? ExitCodes.USAGE : ExitCodes.FAILURE, e.getMessage(), e);
+        return super.call();
+    }
+
+    @Override
+    Integer run(PgjmxClient client, String dataSource) {
+        try {
+            if (json) {
+                System.out.print(PlainJson.render(client.sessionDetail(dataSource, pid)));
+            } else {
+                System.out.print(ControlChars.visibleKeepingLines(client.explainSession(dataSource, pid)));
             }
-            return ExitCodes.OK;
+        } catch (OperationFailed e) {
+            throw new ConsoleException(e.isBadArgument() ? ExitCodes.USAGE : ExitCodes.FAILURE, e.getMessage(), e);
         }
+        return ExitCodes.OK;
     }
 }

@@ -14,34 +14,31 @@ import picocli.CommandLine.Option;
         description = {"Show who waits on whom: each session that blocks others and waits on nobody (a root), with "
                 + "every session waiting on it below it, its state, age and the thread that holds it.",
             "Ending a root's transaction frees everything under it; the command to terminate each root is printed."})
-final class LocksCommand extends TargetCommand {
+final class LocksCommand extends DataSourceCommand {
 
     @Option(names = "--json", description = "Print the agent's lockRoots as JSON instead of the tree.")
     boolean json;
 
     @Override
-    public Integer call() {
-        try (PgjmxClient client = target.open()) {
-            String dataSource = target.chooseDataSource(client);
-            if (json) {
-                System.out.print(PlainJson.render(client.lockRoots(dataSource)));
-                return ExitCodes.OK;
-            }
-            String tree = client.lockTree(dataSource);
-            List<Integer> roots = rootPids(client.lockRoots(dataSource));
-            if (roots.isEmpty()) {
-                System.out.println("No session blocks another (" + TargetOptions.where(dataSource, client) + ").");
-                return ExitCodes.OK;
-            }
-            System.out.print(ControlChars.visibleKeepingLines(tree.endsWith("\n") ? tree : tree + "\n"));
-            System.out.println();
-            System.out.println("To end " + (roots.size() == 1 ? "the root's transaction" : "each root's transaction")
-                    + " (everything under it is freed; explain PID shows the code holding it first):");
-            for (int pid : roots) {
-                System.out.println("  " + fix(dataSource, pid));
-            }
+    Integer run(PgjmxClient client, String dataSource) {
+        if (json) {
+            System.out.print(PlainJson.render(client.lockRoots(dataSource)));
             return ExitCodes.OK;
         }
+        String tree = client.lockTree(dataSource);
+        List<Integer> roots = rootPids(client.lockRoots(dataSource));
+        if (roots.isEmpty()) {
+            System.out.println("No session blocks another (" + TargetOptions.where(dataSource, client) + ").");
+            return ExitCodes.OK;
+        }
+        System.out.print(ControlChars.visibleKeepingLines(tree.endsWith("\n") ? tree : tree + "\n"));
+        System.out.println();
+        System.out.println("To end " + (roots.size() == 1 ? "the root's transaction" : "each root's transaction")
+                + " (everything under it is freed; explain PID shows the code holding it first):");
+        for (int pid : roots) {
+            System.out.println("  " + fix(dataSource, pid));
+        }
+        return ExitCodes.OK;
     }
 
     /** The console command that terminates one root, with the same target and DataSource as this one. */

@@ -3,7 +3,7 @@ package io.pgjmx.console;
 import picocli.CommandLine.Mixin;
 
 /** The options of the commands that show a target's sessions as a table: sessions, cancel and terminate. */
-abstract class SessionTableCommand extends TargetCommand {
+abstract class SessionTableCommand extends DataSourceCommand {
 
     @Mixin
     ColumnsOption columns;

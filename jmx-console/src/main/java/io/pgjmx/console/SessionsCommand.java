@@ -30,21 +30,18 @@ final class SessionsCommand extends SessionTableCommand {
     boolean json;
 
     @Override
-    public Integer call() {
-        try (PgjmxClient client = target.open()) {
-            String dataSource = target.chooseDataSource(client);
-            String filterText = FilterArguments.join(filter);
-            List<Session> sessions = list(client, dataSource, filterText);
-            if (json) {
-                System.out.print(SessionJson.render(sessions));
-                return ExitCodes.OK;
-            }
-            System.out.print(new SessionTable(Terminals.width(), wide, columns.chosen()).render(LongestFirst.sort(sessions)));
-            System.out.println("(" + sessions.size() + (sessions.size() == 1 ? " session" : " sessions")
-                    + (filterText.isEmpty() ? "" : " matching '" + filterText + "'") + "; "
-                    + TargetOptions.where(dataSource, client) + ")");
+    Integer run(PgjmxClient client, String dataSource) {
+        String filterText = FilterArguments.join(filter);
+        List<Session> sessions = list(client, dataSource, filterText);
+        if (json) {
+            System.out.print(SessionJson.render(sessions));
             return ExitCodes.OK;
         }
+        System.out.print(new SessionTable(Terminals.width(), wide, columns.chosen()).render(LongestFirst.sort(sessions)));
+        System.out.println("(" + sessions.size() + (sessions.size() == 1 ? " session" : " sessions")
+                + (filterText.isEmpty() ? "" : " matching '" + filterText + "'") + "; "
+                + TargetOptions.where(dataSource, client) + ")");
+        return ExitCodes.OK;
     }
 
     /** A bad filter is bad usage: the agent's message names the term and the valid keys. */

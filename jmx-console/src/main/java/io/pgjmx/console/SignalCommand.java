@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,8 +24,14 @@ import picocli.CommandLine.Parameters;
  * {@code cancel}/{@code terminate TARGET (--pid N | FILTER)}. With a filter the sessions it matches are shown
  * and confirmed first; then the confirmed pids are signalled in one call, with the filter again, so what was
  * shown is the most that is hit, and a session that changed since the preview is left alone by the agent.
+ *
+ * <p>The two commands are this one class, once per action: they differ in nothing but their name and help
+ * text ({@link #command}), and the action's words.
  */
-abstract class SignalCommand extends SessionTableCommand {
+@Command(mixinStandardHelpOptions = true)
+final class SignalCommand extends SessionTableCommand {
+
+    private static final String CONFIRMATION = "A FILTER's sessions are shown first and you are asked, unless --yes.";
 
     @Parameters(index = "1..*", arity = "0..*", paramLabel = "FILTER",
             description = "Filter terms, e.g. state=idle_in_transaction state_age=5m; 'all' for every session.")
@@ -41,10 +49,29 @@ abstract class SignalCommand extends SessionTableCommand {
     @Option(names = "--wide", description = "Show every cell and the whole query in the preview.")
     boolean wide;
 
-    abstract SessionAction action();
+    private final SessionAction action;
 
+    private SignalCommand(SessionAction action) {
+        this.action = action;
+    }
+
+    /** The {@code cancel} or the {@code terminate} command. */
+    static CommandLine command(SessionAction action) {
+        CommandLine command = new CommandLine(new SignalCommand(action));
+        switch (action) {
+            case CANCEL -> command.getCommandSpec().name("cancel").usageMessage().description(
+                    "Cancel the running query of one session (--pid) or of every session matching FILTER "
+                            + "(pg_cancel_backend); the sessions stay.", CONFIRMATION);
+            case TERMINATE -> command.getCommandSpec().name("terminate").usageMessage().description(
+                    "Terminate one session (--pid) or every session matching FILTER (pg_terminate_backend); "
+                            + "their transactions roll back and their locks are released.", CONFIRMATION);
+        }
+        return command;
+    }
+
+    /** The arguments are checked before the target is opened: a usage error needs no target. */
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         String filterText = FilterArguments.join(filter);
         if ((pid == null) == filterText.isEmpty()) {
             throw new ConsoleException(ExitCodes.USAGE, pid == null
@@ -54,30 +81,32 @@ abstract class SignalCommand extends SessionTableCommand {
         if (pid != null && pid <= 0) {
             throw new ConsoleException(ExitCodes.USAGE, "--pid " + pid + ": a backend pid is a positive number");
         }
-        try (PgjmxClient client = target.open()) {
-            String dataSource = target.chooseDataSource(client);
-            return pid != null ? one(client, dataSource, pid) : matching(client, dataSource, filterText);
-        }
+        return super.call();
+    }
+
+    @Override
+    Integer run(PgjmxClient client, String dataSource) {
+        return pid != null ? one(client, dataSource, pid) : matching(client, dataSource, FilterArguments.join(filter));
     }
 
     private int one(PgjmxClient client, String dataSource, int pid) {
         if (dryRun) {
             List<Session> found = SessionsCommand.list(client, dataSource, FilterKeys.PID + "=" + pid);
             System.out.print(new SessionTable(Terminals.width(), wide, columns.chosen()).render(found));
-            System.out.println(found.isEmpty() ? "no session with pid " + pid + "; dry run: nothing " + action().past()
-                    : "dry run: nothing " + action().past());
+            System.out.println(found.isEmpty() ? "no session with pid " + pid + "; dry run: nothing " + action.past()
+                    : "dry run: nothing " + action.past());
             return ExitCodes.OK;
         }
         try {
-            if (client.signal(action(), dataSource, pid)) {
-                System.out.println(action().past() + " " + pid);
+            if (client.signal(action, dataSource, pid)) {
+                System.out.println(action.past() + " " + pid);
                 return ExitCodes.OK;
             }
-            System.out.println("not " + action().past() + " " + pid + ": signalled, but still there when the agent's "
+            System.out.println("not " + action.past() + " " + pid + ": signalled, but still there when the agent's "
                     + "wait ran out; look again with: sessions " + target.target + " " + FilterKeys.PID + "=" + pid);
             return ExitCodes.FAILURE;
         } catch (OperationFailed e) {
-            System.out.println("not " + action().past() + " " + pid + ": "
+            System.out.println("not " + action.past() + " " + pid + ": "
                     + ControlChars.visibleKeepingLines(e.getMessage()));
             return ExitCodes.REFUSED;
         }
@@ -87,14 +116,14 @@ abstract class SignalCommand extends SessionTableCommand {
         List<Session> preview = LongestFirst.sort(SessionsCommand.list(client, dataSource, filterText));
         String where = TargetOptions.where(dataSource, client);
         if (preview.isEmpty()) {
-            System.out.println("no session matches '" + filterText + "' (" + where + "); nothing to " + action().verb());
+            System.out.println("no session matches '" + filterText + "' (" + where + "); nothing to " + action.verb());
             return ExitCodes.OK;
         }
         System.out.print(new SessionTable(Terminals.width(), wide, columns.chosen()).render(preview));
         String these = preview.size() == 1 ? "this session" : "these " + preview.size() + " sessions";
         System.out.println("(" + count(preview.size()) + " matching '" + filterText + "'; " + where + ")");
         if (dryRun) {
-            System.out.println("dry run: nothing " + action().past());
+            System.out.println("dry run: nothing " + action.past());
             return ExitCodes.OK;
         }
         if (!yes && !confirmed(these)) {
@@ -104,7 +133,7 @@ abstract class SignalCommand extends SessionTableCommand {
         Set<Integer> hit = Set.of();
         String failure = null;
         try {
-            hit = new HashSet<>(client.signalAll(action(), dataSource, confirmedSet(confirmedPids, filterText)));
+            hit = new HashSet<>(client.signalAll(action, dataSource, confirmedSet(confirmedPids, filterText)));
         } catch (OperationFailed e) {
             failure = e.getMessage();
         }
@@ -112,20 +141,20 @@ abstract class SignalCommand extends SessionTableCommand {
         for (int pid : confirmedPids) {
             if (hit.contains(pid)) {
                 count++;
-                System.out.println(action().past() + " " + pid);
+                System.out.println(action.past() + " " + pid);
             } else {
-                System.out.println("not " + action().past() + " " + pid + ": " + (failure != null ? failure
+                System.out.println("not " + action.past() + " " + pid + ": " + (failure != null ? failure
                         : "changed meanwhile or refused; see the agent's AUDIT log"));
             }
         }
-        System.out.println(count + " of " + count(preview.size()) + " " + action().past() + ".");
+        System.out.println(count + " of " + count(preview.size()) + " " + action.past() + ".");
         return count == preview.size() ? ExitCodes.OK : ExitCodes.REFUSED;
     }
 
     private boolean confirmed(String these) {
-        String verb = action().verb();
+        String verb = action.verb();
         if (!Terminals.interactive()) {
-            System.err.println("pgjmx-console: not confirmed: no terminal to ask on, so nothing was " + action().past()
+            System.err.println("pgjmx-console: not confirmed: no terminal to ask on, so nothing was " + action.past()
                     + "; add --yes to " + verb + " " + these + " without asking");
             return false;
         }
@@ -135,7 +164,7 @@ abstract class SignalCommand extends SessionTableCommand {
         if (answer != null && List.of("y", "yes").contains(answer.trim().toLowerCase(Locale.ROOT))) {
             return true;
         }
-        System.err.println("pgjmx-console: not confirmed: nothing was " + action().past());
+        System.err.println("pgjmx-console: not confirmed: nothing was " + action.past());
         return false;
     }
 

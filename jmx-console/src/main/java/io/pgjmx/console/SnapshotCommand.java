@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
                 + "with the thread holding it and its stack, the lock tree and the threads waiting for a connection.",
             "The agent also writes one by itself when the pool fails to hand out a connection in time (see its "
                 + "snapshotDir option)."})
-final class SnapshotCommand extends TargetCommand {
+final class SnapshotCommand extends DataSourceCommand {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write it to FILE (a new file, readable by you only) instead of standard output.")
@@ -27,19 +27,16 @@ final class SnapshotCommand extends TargetCommand {
     boolean json;
 
     @Override
-    public Integer call() throws IOException {
-        try (PgjmxClient client = target.open()) {
-            String dataSource = target.chooseDataSource(client);
-            String snapshot = client.incidentSnapshot(dataSource);
-            if (output == null) {
-                System.out.print(snapshot);
-                return ExitCodes.OK;
-            }
-            write(output, snapshot);
-            System.err.println("incident snapshot of " + TargetOptions.where(dataSource, client) + " written to "
-                    + output.toAbsolutePath());
+    Integer run(PgjmxClient client, String dataSource) throws IOException {
+        String snapshot = client.incidentSnapshot(dataSource);
+        if (output == null) {
+            System.out.print(snapshot);
             return ExitCodes.OK;
         }
+        write(output, snapshot);
+        System.err.println("incident snapshot of " + TargetOptions.where(dataSource, client) + " written to "
+                + output.toAbsolutePath());
+        return ExitCodes.OK;
     }
 
     /** Owner-only like the agent's own snapshots: it holds queries, user names and stacks. */

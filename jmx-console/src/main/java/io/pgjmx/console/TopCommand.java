@@ -4,6 +4,7 @@ import io.pgjmx.console.client.PgjmxClient;
 import io.pgjmx.console.render.Terminals;
 import io.pgjmx.console.top.TopScreen;
 import io.pgjmx.console.top.TopSnapshots;
+import io.pgjmx.console.top.TopTarget;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
             "Keys: j/k or up/down select a session, e explains it (the holder's stack, what it blocks), c cancels it, "
                 + "t terminates it (each asks y/n), r refreshes, q quits.",
             "When stdout is not a terminal, prints one plain snapshot per interval instead."})
-final class TopCommand extends TargetCommand {
+final class TopCommand extends DataSourceCommand {
 
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2",
             description = "Seconds between refreshes (default: ${DEFAULT-VALUE}; fractions allowed).")
@@ -34,20 +35,22 @@ final class TopCommand extends TargetCommand {
         if (iterations != null && iterations < 1) {
             throw new ConsoleException(ExitCodes.USAGE, "--iterations " + iterations + ": give 1 or more");
         }
-        try (PgjmxClient client = target.open()) {
-            String dataSource = target.chooseDataSource(client);
-            String where = TargetOptions.where(dataSource, client);
-            if (Terminals.interactive()) {
-                try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
-                    if (!Terminal.TYPE_DUMB.equals(terminal.getType())
-                            && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
-                        new TopScreen(terminal, client, dataSource, where, interval).run(iterations);
-                        return ExitCodes.OK;
-                    }
+        return super.call();
+    }
+
+    @Override
+    Integer run(PgjmxClient client, String dataSource) throws Exception {
+        TopTarget watched = new TopTarget(client, dataSource, TargetOptions.where(dataSource, client), interval);
+        if (Terminals.interactive()) {
+            try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).build()) {
+                if (!Terminal.TYPE_DUMB.equals(terminal.getType())
+                        && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+                    new TopScreen(terminal, watched).run(iterations);
+                    return ExitCodes.OK;
                 }
             }
-            new TopSnapshots(client, dataSource, where, interval, System.out).run(iterations);
-            return ExitCodes.OK;
         }
+        TopSnapshots.run(watched, iterations, System.out);
+        return ExitCodes.OK;
     }
 }

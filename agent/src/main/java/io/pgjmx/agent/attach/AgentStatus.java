@@ -1,5 +1,14 @@
 package io.pgjmx.agent.attach;
 
+import static io.pgjmx.api.StatusProperties.DATA_SOURCES;
+import static io.pgjmx.api.StatusProperties.JOLOKIA_URL;
+import static io.pgjmx.api.StatusProperties.OFF;
+import static io.pgjmx.api.StatusProperties.PROBLEMS;
+import static io.pgjmx.api.StatusProperties.RUNNING;
+import static io.pgjmx.api.StatusProperties.STARTING;
+import static io.pgjmx.api.StatusProperties.STATE;
+import static io.pgjmx.api.StatusProperties.VERSION;
+
 import io.pgjmx.api.StatusProperties;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,27 +25,18 @@ import java.util.Properties;
  * are outside {@code pgjmx.*}, which is read as options.
  *
  * <ul>
- * <li>{@value #STATE}: {@code starting} while a start is under way, {@code running} once the agent is up
- * (HTTP started or given up, Agent MBean registered), {@code off} when it refused to start;</li>
- * <li>{@value #PROBLEMS}: the last WARN and ERROR lines the agent logged, one per line, each as
+ * <li>{@value StatusProperties#STATE}: {@code starting} while a start is under way, {@code running} once the
+ * agent is up (HTTP started or given up, Agent MBean registered), {@code off} when it refused to start;</li>
+ * <li>{@value StatusProperties#PROBLEMS}: the last WARN and ERROR lines the agent logged, one per line, each as
  * {@code SEQ LEVEL message}, so the client can show only those that came after its own attach;</li>
- * <li>{@value #VERSION}, {@value #JOLOKIA_URL} (empty when HTTP is off or did not start) and
- * {@value #DATA_SOURCES} (the DataSource names, comma-separated: a name never holds a comma).</li>
+ * <li>{@value StatusProperties#VERSION}, {@value StatusProperties#JOLOKIA_URL} (empty when HTTP is off or did not
+ * start) and {@value StatusProperties#DATA_SOURCES} (the DataSource names, comma-separated: a name never holds a comma).</li>
  * </ul>
  *
  * <p>This package is also the console's attach client, so it uses nothing of the agent but itself and the
- * contract's names ({@link StatusProperties}).
+ * contract's names ({@link StatusProperties}), which it uses as they are rather than through copies of its own.
  */
 public final class AgentStatus {
-
-    public static final String STATE = StatusProperties.STATE;
-    public static final String PROBLEMS = StatusProperties.PROBLEMS;
-    public static final String VERSION = StatusProperties.VERSION;
-    public static final String JOLOKIA_URL = StatusProperties.JOLOKIA_URL;
-    public static final String DATA_SOURCES = StatusProperties.DATA_SOURCES;
-    public static final String STARTING = StatusProperties.STARTING;
-    public static final String RUNNING = StatusProperties.RUNNING;
-    public static final String OFF = StatusProperties.OFF;
 
     private static final int KEEP = 20;
     private static final int MAX_LINE = 500;
@@ -125,7 +125,7 @@ public final class AgentStatus {
         return value.isEmpty() ? List.of() : Arrays.asList(value.split(","));
     }
 
-    /** The highest sequence number in a {@value #PROBLEMS} value read from a target (0 when none). */
+    /** The highest sequence number in a {@value StatusProperties#PROBLEMS} value read from a target (0 when none). */
     public static long lastSequence(Properties target) {
         long last = 0;
         for (Problem p : problems(target, 0)) {
@@ -134,7 +134,7 @@ public final class AgentStatus {
         return last;
     }
 
-    /** The problems in a {@value #PROBLEMS} value with a sequence number above {@code after}. */
+    /** The problems in a {@value StatusProperties#PROBLEMS} value with a sequence number above {@code after}. */
     public static List<Problem> problems(Properties target, long after) {
         List<Problem> found = new ArrayList<>();
         String value = target.getProperty(PROBLEMS);

@@ -1,5 +1,6 @@
 package io.pgjmx.agent.attach;
 
+import io.pgjmx.api.StatusProperties;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,22 +13,15 @@ import java.util.Properties;
  * {@link AgentStatus} properties, so the target is left listening on the pgjmx port and nothing else new.
  * Uses only the {@code jdk.attach} module of the JDK it runs on, which may be another version than the target's.
  */
-public final class AttachClient {
+public record AttachClient(long pid, String options, PrintStream out, PrintStream err) {
 
     private static final Duration AGENT_UP_LIMIT = Duration.ofSeconds(10);
     private static final Duration FIRST_DATA_SOURCES_LIMIT = Duration.ofSeconds(2);
     private static final long POLL_MILLIS = 100;
 
-    private final long pid;
-    private final String options;
-    private final PrintStream out;
-    private final PrintStream err;
-
-    private AttachClient(long pid, String options, PrintStream out, PrintStream err) {
-        this.pid = pid;
-        this.options = options;
-        this.out = out;
-        this.err = err;
+    /** {@code options} null or blank: none (null), so "were options given?" has one answer. */
+    public AttachClient {
+        options = options == null || options.isBlank() ? null : options.trim();
     }
 
     /**
@@ -37,8 +31,7 @@ public final class AttachClient {
      */
     public static void attach(long pid, Path agentJar, String options, PrintStream out, PrintStream err)
             throws AttachFailure, InterruptedException {
-        String given = options == null || options.isBlank() ? null : options.trim();
-        new AttachClient(pid, given, out, err).attach(agentJar);
+        new AttachClient(pid, options, out, err).attach(agentJar);
     }
 
     private void attach(Path agentJar) throws AttachFailure, InterruptedException {
@@ -48,11 +41,12 @@ public final class AttachClient {
             long seenProblems = AgentStatus.lastSequence(before);
             String stateBefore = AgentStatus.state(before);
             // starting: another start (-javaagent, or an attach) is under way, and this one will change nothing
-            boolean wasRunning = AgentStatus.RUNNING.equals(stateBefore) || AgentStatus.STARTING.equals(stateBefore);
+            boolean wasRunning = StatusProperties.RUNNING.equals(stateBefore)
+                    || StatusProperties.STARTING.equals(stateBefore);
             // also when it runs: the agent then logs that a second start was ignored, where the operator looks
             channel.loadAgent(agentJar, options);
             Properties now = awaitSettled(channel);
-            if (AgentStatus.OFF.equals(AgentStatus.state(now))) {
+            if (StatusProperties.OFF.equals(AgentStatus.state(now))) {
                 showProblems(now, seenProblems);
                 throw new AttachFailure(ExitStatus.NO_PGJMX, "pgjmx did not start in JVM " + pid + " because of the "
                         + "problems above; the application runs on without it. Fix them and attach again.");
@@ -88,7 +82,7 @@ public final class AttachClient {
         while (true) {
             Properties now = channel.systemProperties();
             String state = AgentStatus.state(now);
-            if (AgentStatus.RUNNING.equals(state) || AgentStatus.OFF.equals(state)) {
+            if (StatusProperties.RUNNING.equals(state) || StatusProperties.OFF.equals(state)) {
                 return now;
             }
             if (System.nanoTime() > deadline) {

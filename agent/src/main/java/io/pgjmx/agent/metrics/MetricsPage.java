@@ -1,6 +1,7 @@
 package io.pgjmx.agent.metrics;
 
 import io.pgjmx.agent.metrics.Exposition.Type;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,21 +38,14 @@ public final class MetricsPage {
                 DataSourceFigures::oldestTransactionSeconds);
         gauge(e, dataSources, "pgjmx_longest_query_seconds", "Age of the longest running query, in seconds.",
                 DataSourceFigures::longestQuerySeconds);
-        e.family("pgjmx_pool_connections", Type.GAUGE, "The pool's connections by state, as the pool reports them.");
-        for (DataSourceFigures d : dataSources) {
-            if (d.poolUsed() != null) {
-                e.sample("pgjmx_pool_connections", d.poolUsed(), DS, d.name(), "state", "used");
-            }
-            if (d.poolIdle() != null) {
-                e.sample("pgjmx_pool_connections", d.poolIdle(), DS, d.name(), "state", "idle");
-            }
-        }
+        byLabel(e, dataSources, "pgjmx_pool_connections", Type.GAUGE,
+                "The pool's connections by state, as the pool reports them.", "state", MetricsPage::poolConnections);
         gauge(e, dataSources, "pgjmx_pool_pending_threads", "Threads waiting for a connection from the pool.",
                 DataSourceFigures::poolPending);
-        counter(e, dataSources, "pgjmx_cancels_total", "Cancel requests through pgjmx by result.",
-                DataSourceFigures::cancels);
-        counter(e, dataSources, "pgjmx_terminations_total", "Terminate requests through pgjmx by result.",
-                DataSourceFigures::terminations);
+        byLabel(e, dataSources, "pgjmx_cancels_total", Type.COUNTER, "Cancel requests through pgjmx by result.",
+                "result", d -> new TreeMap<>(d.cancels()));
+        byLabel(e, dataSources, "pgjmx_terminations_total", Type.COUNTER,
+                "Terminate requests through pgjmx by result.", "result", d -> new TreeMap<>(d.terminations()));
         return e.finish();
     }
 
@@ -66,13 +60,27 @@ public final class MetricsPage {
         }
     }
 
-    private static void counter(Exposition e, List<DataSourceFigures> dataSources, String name, String help,
-            Function<DataSourceFigures, Map<String, Long>> value) {
-        e.family(name, Type.COUNTER, help);
+    /**
+     * A family with one sample per DataSource and value of {@code label}, in the order of the map; a null
+     * value is a figure the pool does not tell, left out.
+     */
+    private static void byLabel(Exposition e, List<DataSourceFigures> dataSources, String name, Type type,
+            String help, String label, Function<DataSourceFigures, Map<String, ? extends Number>> values) {
+        e.family(name, type, help);
         for (DataSourceFigures d : dataSources) {
-            for (Map.Entry<String, Long> r : new TreeMap<>(value.apply(d)).entrySet()) {
-                e.sample(name, r.getValue(), DS, d.name(), "result", r.getKey());
+            for (Map.Entry<String, ? extends Number> v : values.apply(d).entrySet()) {
+                if (v.getValue() != null) {
+                    e.sample(name, v.getValue().doubleValue(), DS, d.name(), label, v.getKey());
+                }
             }
         }
+    }
+
+    /** Used before idle; a family that does not tell them has neither (a LinkedHashMap: it keeps the nulls). */
+    private static Map<String, Integer> poolConnections(DataSourceFigures d) {
+        Map<String, Integer> states = new LinkedHashMap<>();
+        states.put("used", d.poolUsed());
+        states.put("idle", d.poolIdle());
+        return states;
     }
 }

@@ -7,20 +7,8 @@ import java.nio.charset.Charset;
 import java.util.Locale;
 
 /** The demo's interactive side: commands typed on stdin. Without a terminal (stdin at EOF) it just goes away. */
-final class StdinCommands {
+record StdinCommands(Incident incident, StatusReporter reporter, long pid, Runnable quit) {
     static final String HELP = "commands: incident | release | status | quit";
-
-    private final Incident incident;
-    private final StatusReporter reporter;
-    private final long pid;
-    private final Runnable quit;
-
-    StdinCommands(Incident incident, StatusReporter reporter, long pid, Runnable quit) {
-        this.incident = incident;
-        this.reporter = reporter;
-        this.pid = pid;
-        this.quit = quit;
-    }
 
     void start() {
         Thread thread = new Thread(this::readCommands, "demo-stdin");

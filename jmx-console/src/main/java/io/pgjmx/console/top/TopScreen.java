@@ -4,7 +4,6 @@ import io.pgjmx.api.ControlChars;
 import io.pgjmx.api.SessionAction;
 import io.pgjmx.console.ConsoleException;
 import io.pgjmx.console.client.OperationFailed;
-import io.pgjmx.console.client.PgjmxClient;
 import io.pgjmx.console.client.Session;
 import io.pgjmx.console.render.SessionTable;
 import java.io.IOException;
@@ -32,10 +31,7 @@ public final class TopScreen {
     private static final int TICK_MILLIS = 100;
 
     private final Terminal terminal;
-    private final PgjmxClient client;
-    private final String dataSource;
-    private final String where;
-    private final double intervalSeconds;
+    private final TopTarget target;
 
     private TopData data;
     private Integer selectedPid;
@@ -54,12 +50,9 @@ public final class TopScreen {
     private record Pending(SessionAction action, Session session) {
     }
 
-    public TopScreen(Terminal terminal, PgjmxClient client, String dataSource, String where, double intervalSeconds) {
+    public TopScreen(Terminal terminal, TopTarget target) {
         this.terminal = terminal;
-        this.client = client;
-        this.dataSource = dataSource;
-        this.where = where;
-        this.intervalSeconds = intervalSeconds;
+        this.target = target;
     }
 
     /** Runs until q (or Ctrl-C), or after {@code iterations} refreshes when given. */
@@ -81,7 +74,7 @@ public final class TopScreen {
 
     private void loop(Integer iterations) throws IOException {
         NonBlockingReader keys = terminal.reader();
-        long intervalNanos = (long) (intervalSeconds * 1e9);
+        long intervalNanos = (long) (target.intervalSeconds() * 1e9);
         long nextRefresh = System.nanoTime();
         int refreshes = 0;
         boolean dirty = true;
@@ -115,7 +108,7 @@ public final class TopScreen {
 
     private void refresh() {
         try {
-            data = TopData.fetch(client, dataSource);
+            data = target.fetch();
             follow();
         } catch (OperationFailed | ConsoleException e) {
             // shown until the next refresh works: a restarting server or a lost connection should not end top
@@ -206,7 +199,7 @@ public final class TopScreen {
 
     private List<String> fetchExplain(int pid) {
         try {
-            return List.of(ControlChars.visibleKeepingLines(client.explainSession(dataSource, pid)).split("\n", -1));
+            return List.of(ControlChars.visibleKeepingLines(target.explain(pid)).split("\n", -1));
         } catch (OperationFailed | ConsoleException e) {
             return List.of("explain " + pid + ": " + ControlChars.visible(e.getMessage()));
         }
@@ -261,7 +254,7 @@ public final class TopScreen {
 
     private String signal(SessionAction action, int pid) {
         try {
-            return client.signal(action, dataSource, pid) ? action.past() + " " + pid
+            return target.signal(action, pid) ? action.past() + " " + pid
                     : "not " + action.past() + " " + pid + ": signalled, but still there when the agent's wait ran out";
         } catch (OperationFailed | ConsoleException e) {
             return "not " + action.past() + " " + pid + ": " + ControlChars.visible(e.getMessage());
@@ -278,17 +271,17 @@ public final class TopScreen {
         StringBuilder screen = new StringBuilder(HOME);
         int used = 0;
         if (explain != null) {
-            line(screen, "pgjmx top - " + where + " - explain pid " + explainPid, width);
+            line(screen, "pgjmx top - " + target.where() + " - explain pid " + explainPid, width);
             used++;
             for (int r = explainOffset; r < explain.size() && used < height - 1; r++) {
                 line(screen, explain.get(r), width);
                 used++;
             }
         } else if (data == null) {
-            line(screen, "pgjmx top - " + where + " - loading...", width);
+            line(screen, "pgjmx top - " + target.where() + " - loading...", width);
             used++;
         } else {
-            line(screen, data.title(where, intervalSeconds), width);
+            line(screen, target.title(data), width);
             line(screen, data.summary(), width);
             line(screen, "", width);
             List<String> table = new SessionTable(width - 1, false).lines(data.sessions());

@@ -1,8 +1,8 @@
 package io.pgjmx.agent.families.agroal;
 
 import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.OneClassAdapter;
 import io.pgjmx.agent.discovery.PgJdbc;
-import io.pgjmx.agent.discovery.PoolAdapter;
 import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,11 +12,10 @@ import java.util.stream.Stream;
  * Agroal's {@code io.agroal.pool.DataSource}. It has no pool name. Its configuration is read through the
  * public agroal-api interfaces; the connections it holds from its copy-on-write list.
  */
-final class AgroalAdapter implements PoolAdapter {
+final class AgroalAdapter extends OneClassAdapter {
 
-    @Override
-    public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, AgroalInstrumentation.DATA_SOURCE);
+    AgroalAdapter() {
+        super(AgroalInstrumentation.DATA_SOURCE);
     }
 
     /** "Agroal" rather than the bare simple name "DataSource", which says nothing. */

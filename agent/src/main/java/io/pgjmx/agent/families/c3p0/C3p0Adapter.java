@@ -14,18 +14,13 @@ final class C3p0Adapter extends JavaBeanAdapter {
 
     C3p0Adapter() {
         super("com.mchange.v2.c3p0.AbstractComboPooledDataSource", "getJdbcUrl", "getUser", "getPassword",
-                "getProperties");
+                "getProperties", "is_closed");
     }
 
     @Override
     public String poolName(Object dataSource) {
         return unlessGenerated(Reflect.string(dataSource, "getDataSourceName"),
                 Reflect.string(dataSource, "getIdentityToken"));
-    }
-
-    @Override
-    public boolean isClosed(Object dataSource) {
-        return Boolean.TRUE.equals(Reflect.field(dataSource, "is_closed"));
     }
 
     /** The WrapperConnectionPoolDataSource: c3p0's helper threads open each connection in its getPooledConnection. */

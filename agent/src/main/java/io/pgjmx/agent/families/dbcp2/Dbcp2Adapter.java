@@ -1,37 +1,25 @@
 package io.pgjmx.agent.families.dbcp2;
 
 import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.LazyPoolAdapter;
 import io.pgjmx.agent.discovery.PgJdbc;
-import io.pgjmx.agent.discovery.PoolAdapter;
 import io.pgjmx.agent.discovery.PoolFigures;
 import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Apache Commons DBCP2's BasicDataSource, and Tomcat's repackaged copy ({@code org.apache.tomcat.dbcp.dbcp2}).
  * It has no pool name. Its getters are synchronized on the DataSource, so the fields are read instead: the
  * agent's thread must not queue behind an application thread that is creating the pool.
  */
-final class Dbcp2Adapter implements PoolAdapter {
+final class Dbcp2Adapter extends LazyPoolAdapter {
 
-    private final String packagePrefix;
-
+    /** The pool (commons-pool's GenericObjectPool) is created on first getConnection (or start). */
     Dbcp2Adapter(String packagePrefix) {
-        this.packagePrefix = packagePrefix;
-    }
-
-    @Override
-    public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, packagePrefix + Dbcp2Instrumentation.BASIC_DATA_SOURCE);
-    }
-
-    /** The pool is created on first getConnection (or start). */
-    @Override
-    public boolean isReady(Object dataSource) {
-        return pool(dataSource) != null;
+        super(packagePrefix + Dbcp2Instrumentation.BASIC_DATA_SOURCE, "connectionPool");
     }
 
     @Override
@@ -89,9 +77,5 @@ final class Dbcp2Adapter implements PoolAdapter {
     public PoolFigures poolFigures(Object dataSource) {
         Object pool = pool(dataSource); // commons-pool's GenericObjectPool: counters, no lock
         return PoolFigures.read(pool, "getNumActive", "getNumIdle", pool, "getNumWaiters");
-    }
-
-    private static Object pool(Object dataSource) {
-        return Reflect.field(dataSource, "connectionPool");
     }
 }

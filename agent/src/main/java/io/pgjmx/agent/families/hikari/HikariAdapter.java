@@ -1,8 +1,8 @@
 package io.pgjmx.agent.families.hikari;
 
 import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.LazyPoolAdapter;
 import io.pgjmx.agent.discovery.PgJdbc;
-import io.pgjmx.agent.discovery.PoolAdapter;
 import io.pgjmx.agent.discovery.PoolFigures;
 import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
@@ -10,16 +10,10 @@ import java.util.List;
 import java.util.Properties;
 
 /** HikariCP, in {@code jdbcUrl} mode (its own DriverDataSource) and DataSource/dataSourceClassName mode. */
-final class HikariAdapter implements PoolAdapter {
+final class HikariAdapter extends LazyPoolAdapter {
 
-    @Override
-    public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, HikariInstrumentation.DATA_SOURCE);
-    }
-
-    @Override
-    public boolean isReady(Object dataSource) {
-        return pool(dataSource) != null;
+    HikariAdapter() {
+        super(HikariInstrumentation.DATA_SOURCE, "pool");
     }
 
     @Override
@@ -94,16 +88,6 @@ final class HikariAdapter implements PoolAdapter {
     }
 
     @Override
-    public List<Object> connectionCreators(Object dataSource) {
-        List<Object> creators = new ArrayList<>(2);
-        Object pool = pool(dataSource);
-        if (pool != null) {
-            creators.add(pool);
-        }
-        return creators;
-    }
-
-    @Override
     public List<Object> wrapped(Object dataSource) {
         List<Object> inner = new ArrayList<>(2);
         Object configured = Reflect.invoke(dataSource, "getDataSource");
@@ -161,12 +145,8 @@ final class HikariAdapter implements PoolAdapter {
         return PoolFigures.read(pool, "getActiveConnections", "getIdleConnections", pool, "getThreadsAwaitingConnection");
     }
 
-    private static Object pool(Object dataSource) {
-        return Reflect.field(dataSource, "pool");
-    }
-
     /** The DataSource the pool really calls: the configured one, or the one built from dataSourceClassName. */
-    private static Object innerDataSource(Object dataSource) {
+    private Object innerDataSource(Object dataSource) {
         Object pool = pool(dataSource);
         Object used = pool == null ? null : Reflect.field(pool, "dataSource");
         return used != null ? used : Reflect.invoke(dataSource, "getDataSource");

@@ -12,17 +12,12 @@ import java.util.stream.Stream;
 final class PgPoolingDataSourceAdapter extends PgSimpleDataSourceAdapter {
 
     PgPoolingDataSourceAdapter() {
-        super(PgJdbcInstrumentation.POOLING_DATA_SOURCE);
+        super(PgJdbcInstrumentation.POOLING_DATA_SOURCE, "isClosed");
     }
 
     @Override
     public String poolName(Object dataSource) {
         return Reflect.string(dataSource, "getDataSourceName");
-    }
-
-    @Override
-    public boolean isClosed(Object dataSource) {
-        return Boolean.TRUE.equals(Reflect.field(dataSource, "isClosed"));
     }
 
     @Override

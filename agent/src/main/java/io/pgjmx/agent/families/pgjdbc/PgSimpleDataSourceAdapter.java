@@ -3,16 +3,16 @@ package io.pgjmx.agent.families.pgjdbc;
 import io.pgjmx.agent.discovery.JavaBeanAdapter;
 import io.pgjmx.agent.discovery.PgJdbc;
 
-/** pgjdbc's own non-pooling DataSource: every getConnection opens a physical connection. */
+/** pgjdbc's own non-pooling DataSource: every getConnection opens a physical connection; nothing to close. */
 class PgSimpleDataSourceAdapter extends JavaBeanAdapter {
 
     PgSimpleDataSourceAdapter() {
-        this(PgJdbc.PACKAGE + "ds.PGSimpleDataSource");
+        this(PgJdbc.PACKAGE + "ds.PGSimpleDataSource", null);
     }
 
     /** For pgjdbc's other DataSources, which keep their settings the same way (BaseDataSource). */
-    PgSimpleDataSourceAdapter(String type) {
-        super(type, "getUrl", "getUser", "getPassword", null);
+    PgSimpleDataSourceAdapter(String type, String closedField) {
+        super(type, "getUrl", "getUser", "getPassword", null, closedField);
     }
 
     @Override
@@ -24,10 +24,5 @@ class PgSimpleDataSourceAdapter extends JavaBeanAdapter {
     @Override
     public String jdbcUrl(Object dataSource) {
         return PgJdbc.dataSourceUrl(dataSource);
-    }
-
-    @Override
-    public boolean isClosed(Object dataSource) {
-        return false;
     }
 }

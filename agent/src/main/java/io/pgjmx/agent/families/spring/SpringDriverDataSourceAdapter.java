@@ -10,11 +10,6 @@ final class SpringDriverDataSourceAdapter extends JavaBeanAdapter {
 
     SpringDriverDataSourceAdapter() {
         super(SpringJdbcInstrumentation.DRIVER_BASED, "getUrl", "getUsername", "getPassword",
-                "getConnectionProperties");
-    }
-
-    @Override
-    public boolean isClosed(Object dataSource) {
-        return false;
+                "getConnectionProperties", null);
     }
 }

@@ -1,8 +1,8 @@
 package io.pgjmx.agent.families.tomcat;
 
 import io.pgjmx.agent.discovery.ConnectionSpec;
+import io.pgjmx.agent.discovery.LazyPoolAdapter;
 import io.pgjmx.agent.discovery.PgJdbc;
-import io.pgjmx.agent.discovery.PoolAdapter;
 import io.pgjmx.agent.discovery.PoolFigures;
 import io.pgjmx.agent.util.Reflect;
 import java.util.ArrayList;
@@ -14,20 +14,17 @@ import java.util.stream.Stream;
  * The Tomcat JDBC pool: {@code org.apache.tomcat.jdbc.pool.DataSource} (a DataSourceProxy) around a
  * ConnectionPool, configured by PoolProperties. Either a JDBC URL or an inner DataSource it wraps.
  */
-final class TomcatJdbcAdapter implements PoolAdapter {
+final class TomcatJdbcAdapter extends LazyPoolAdapter {
 
     /** The name Tomcat makes up when none is set ("Tomcat Connection Pool[1-12345]"): not a pool name. */
     private static final String DEFAULT_NAME_PREFIX = "Tomcat Connection Pool[";
 
-    @Override
-    public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, TomcatJdbcInstrumentation.PROXY);
-    }
-
-    /** The pool is created on first getConnection (or createPool). */
-    @Override
-    public boolean isReady(Object dataSource) {
-        return pool(dataSource) != null;
+    /**
+     * The ConnectionPool, created on first getConnection (or createPool). PooledConnection#connect runs with it
+     * as its {@code parent}: it is the creator of the physical connections too.
+     */
+    TomcatJdbcAdapter() {
+        super(TomcatJdbcInstrumentation.PROXY, "pool");
     }
 
     @Override
@@ -75,12 +72,6 @@ final class TomcatJdbcAdapter implements PoolAdapter {
         return pool == null || Boolean.TRUE.equals(Reflect.field(pool, "closed"));
     }
 
-    /** The ConnectionPool: PooledConnection#connect runs with its {@code parent} as creator. */
-    @Override
-    public List<Object> connectionCreators(Object dataSource) {
-        return Stream.ofNullable(pool(dataSource)).toList();
-    }
-
     @Override
     public List<Object> wrapped(Object dataSource) {
         return Stream.ofNullable(inner(dataSource)).toList();
@@ -112,10 +103,6 @@ final class TomcatJdbcAdapter implements PoolAdapter {
     public PoolFigures poolFigures(Object dataSource) {
         Object pool = pool(dataSource); // ConnectionPool's busy/idle queue sizes and waiter count
         return PoolFigures.read(pool, "getActive", "getIdle", pool, "getWaitCount");
-    }
-
-    private static Object pool(Object dataSource) {
-        return Reflect.field(dataSource, "pool");
     }
 
     private static Object properties(Object dataSource) {

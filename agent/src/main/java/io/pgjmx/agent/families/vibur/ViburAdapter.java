@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 final class ViburAdapter extends JavaBeanAdapter {
 
     ViburAdapter() {
-        super(ViburInstrumentation.DATA_SOURCE, "getJdbcUrl", "getUsername", "getPassword", "getDriverProperties");
+        super(ViburInstrumentation.DATA_SOURCE, "getJdbcUrl", "getUsername", "getPassword", "getDriverProperties",
+                null); // its closed state is its lifecycle state, below
     }
 
     /** Usable (and worth registering) once started. */
