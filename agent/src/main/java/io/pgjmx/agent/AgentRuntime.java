@@ -9,13 +9,13 @@ import io.pgjmx.agent.instrument.DiscoveryInstaller;
 import io.pgjmx.agent.jmx.AgentMBean;
 import io.pgjmx.agent.jmx.AgentMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
+import io.pgjmx.agent.jmx.PlatformMBeans;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.metrics.MetricsPage;
 import io.pgjmx.agent.options.AgentOptions;
 import io.pgjmx.api.ObjectNames;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.lang.instrument.Instrumentation;
-import java.lang.management.ManagementFactory;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
@@ -86,8 +86,7 @@ final class AgentRuntime {
     private static void registerAgentMBean(AgentOptions options, MonitoredDataSources monitored, String jolokiaUrl) {
         try {
             AgentMBean mbean = new AgentMBean(version(), () -> jolokiaUrl, options.readOnly(), monitored::names);
-            ManagementFactory.getPlatformMBeanServer().registerMBean(
-                    new DescribedMXBean<>(mbean, AgentMXBean.class), new ObjectName(AGENT_MBEAN));
+            PlatformMBeans.register(new DescribedMXBean<>(mbean, AgentMXBean.class), new ObjectName(AGENT_MBEAN));
         } catch (Exception e) {
             LOG.warn("could not register {}: {}", AGENT_MBEAN, e.toString());
         }

@@ -10,6 +10,7 @@ import io.pgjmx.agent.incident.PoolCounts;
 import io.pgjmx.agent.jmx.DataSourceMBean;
 import io.pgjmx.agent.jmx.DataSourceMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
+import io.pgjmx.agent.jmx.PlatformMBeans;
 import io.pgjmx.agent.jmx.SignalTally;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.metrics.DataSourceFigures;
@@ -19,7 +20,6 @@ import io.pgjmx.agent.session.SessionService;
 import io.pgjmx.agent.session.Snapshot;
 import io.pgjmx.agent.session.Snapshots;
 import io.pgjmx.api.ObjectNames;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,8 +62,7 @@ final class MonitoredDataSources implements DataSourceWiring {
         DataSourceMBean mbean = new DataSourceMBean(name, found.poolClass(), found.jdbcUrl(), found.username(),
                 sessions, snapshots, monitor, () -> incident.json(null));
         ObjectName objectName = new ObjectName(ObjectNames.dataSource(name));
-        ManagementFactory.getPlatformMBeanServer().registerMBean(
-                new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
+        PlatformMBeans.register(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
         Monitored entry = new Monitored(found, objectName, monitor, snapshots, mbean.tally(), incident);
         monitored.put(name, entry);
         AgentStatus.dataSources(names());
@@ -142,7 +141,7 @@ final class MonitoredDataSources implements DataSourceWiring {
             monitored.remove(found.name(), this);
             AgentStatus.dataSources(names());
             try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+                PlatformMBeans.unregister(objectName);
             } catch (Exception e) {
                 LOG.debug("unregistering {}: {}", objectName, e.toString());
             }
