@@ -21,6 +21,7 @@ import io.pgjmx.agent.session.Snapshot;
 import io.pgjmx.agent.session.Snapshots;
 import io.pgjmx.api.ObjectNames;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,10 @@ final class MonitoredDataSources implements DataSourceWiring {
 
     /** The names of the DataSources monitored, sorted. */
     String[] names() {
-        return monitored.keySet().stream().sorted().toArray(String[]::new);
+        // no stream: this runs when the first DataSource is found, often during the application's start
+        String[] names = monitored.keySet().toArray(new String[0]);
+        Arrays.sort(names);
+        return names;
     }
 
     /**
