@@ -86,7 +86,7 @@ final class AgentRuntime {
     private static void registerAgentMBean(AgentOptions options, MonitoredDataSources monitored, String jolokiaUrl) {
         try {
             AgentMBean mbean = new AgentMBean(version(), () -> jolokiaUrl, options.readOnly(), monitored::names);
-            PlatformMBeans.register(new DescribedMXBean<>(mbean, AgentMXBean.class), new ObjectName(AGENT_MBEAN));
+            PlatformMBeans.register(new ObjectName(AGENT_MBEAN), () -> new DescribedMXBean<>(mbean, AgentMXBean.class));
         } catch (Exception e) {
             LOG.warn("could not register {}: {}", AGENT_MBEAN, e.toString());
         }

@@ -63,7 +63,7 @@ final class MonitoredDataSources implements DataSourceWiring {
         DataSourceMBean mbean = new DataSourceMBean(name, found.poolClass(), found.jdbcUrl(), found.username(),
                 sessions, snapshots, monitor, () -> incident.json(null));
         ObjectName objectName = new ObjectName(ObjectNames.dataSource(name));
-        PlatformMBeans.register(new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
+        PlatformMBeans.register(objectName, () -> new DescribedMXBean<>(mbean, DataSourceMXBean.class));
         Monitored entry = new Monitored(found, objectName, monitor, snapshots, mbean.tally(), incident);
         monitored.put(name, entry);
         AgentStatus.dataSources(names());

@@ -4,6 +4,7 @@ import io.pgjmx.agent.log.Log;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.InstanceNotFoundException;
 import javax.management.JMException;
@@ -32,15 +33,19 @@ public final class PlatformMBeans {
     private static final boolean LAZY = Boolean.getBoolean(LAZY_PROPERTY);
     private static final Object LOCK = new Object();
     /** Waiting for the server, in registration order; guarded by {@link #LOCK}. */
-    private static final Map<ObjectName, Object> QUEUED = new LinkedHashMap<>();
+    private static final Map<ObjectName, Supplier<?>> QUEUED = new LinkedHashMap<>();
     /** The platform server once pgjmx has seen it; from then on nothing is queued. */
     private static volatile MBeanServer server;
 
     private PlatformMBeans() {
     }
 
-    /** Registers {@code mbean} now, or queues it until the platform server exists (lazy mode). */
-    public static void register(Object mbean, ObjectName name) throws JMException {
+    /**
+     * Registers the MBean {@code mbean} makes now, or queues it until the platform server exists (lazy mode). It is
+     * made only when registered: building an MXBean's info loads the JDK's MXBean introspection, which a process
+     * nobody looks at over JMX need not load either.
+     */
+    public static void register(ObjectName name, Supplier<?> mbean) throws JMException {
         MBeanServer s = existing();
         if (s == null) {
             synchronized (LOCK) {
@@ -53,7 +58,7 @@ public final class PlatformMBeans {
                 }
             }
         }
-        s.registerMBean(mbean, name);
+        s.registerMBean(mbean.get(), name);
     }
 
     /** Unregisters {@code name}; one still queued is just dropped. */
@@ -98,9 +103,9 @@ public final class PlatformMBeans {
                 return;
             }
             // still under LOCK, so a concurrent register or unregister waits and then goes straight to the server
-            for (Map.Entry<ObjectName, Object> queued : QUEUED.entrySet()) {
+            for (Map.Entry<ObjectName, Supplier<?>> queued : QUEUED.entrySet()) {
                 try {
-                    platform.registerMBean(queued.getValue(), queued.getKey());
+                    platform.registerMBean(queued.getValue().get(), queued.getKey());
                 } catch (JMException | RuntimeException e) {
                     LOG.warn("could not register {}: {}", queued.getKey(), e.toString());
                 }
