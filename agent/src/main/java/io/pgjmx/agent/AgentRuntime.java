@@ -17,6 +17,7 @@ import io.pgjmx.api.ObjectNames;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 
@@ -59,6 +60,8 @@ final class AgentRuntime {
         PgjmxBridge.keepBorrowStacks(options.borrowStacks());
         executor.execute(io.pgjmx.agent.holder.BorrowClock::start); // until it ticks, borrows read nanoTime
         PgjmxBridge.install(registry);
+        // for the hook on ManagementFactory#getPlatformMBeanServer: queued MBeans are there before anyone queries
+        PgjmxBridge.onPlatformMBeanServer(server -> PlatformMBeans.serverCreated((MBeanServer) server));
         // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final; the state says running
         // only after both, for the attach client waits for it and prints the URL; all on the agent's daemon thread
         executor.execute(() -> {

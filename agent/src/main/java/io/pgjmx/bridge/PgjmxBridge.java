@@ -341,4 +341,30 @@ public final class PgjmxBridge {
         t[i] = slot;
         slotsUsed++;
     }
+
+    // --- the platform MBean server ----------------------------------------------------------------------
+
+    private static volatile java.util.function.Consumer<Object> platformMBeanServer;
+
+    /** The agent's receiver of {@link #platformMBeanServerObtained}: it registers the MBeans it queued. */
+    public static void onPlatformMBeanServer(java.util.function.Consumer<Object> receiver) {
+        platformMBeanServer = receiver;
+    }
+
+    /**
+     * For a hook on the return of {@code ManagementFactory#getPlatformMBeanServer}, with the server it returns
+     * (an {@code MBeanServer}; Object, for this class uses java.base only). Called on every return: once the
+     * agent has seen the server it is a volatile read and a return. Never throws into the caller.
+     */
+    public static void platformMBeanServerObtained(Object server) {
+        java.util.function.Consumer<Object> receiver = platformMBeanServer;
+        if (receiver == null || server == null) {
+            return;
+        }
+        try {
+            receiver.accept(server);
+        } catch (RuntimeException | LinkageError e) {
+            // the caller asked for the platform server, and gets it
+        }
+    }
 }
