@@ -11,15 +11,16 @@ import io.pgjmx.agent.instrument.PlatformServerInstrumentation;
 import io.pgjmx.agent.jmx.AgentMBean;
 import io.pgjmx.agent.jmx.AgentMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
+import io.pgjmx.agent.jmx.PlatformMBeans;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.metrics.MetricsPage;
 import io.pgjmx.agent.options.AgentOptions;
 import io.pgjmx.api.ObjectNames;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.lang.instrument.Instrumentation;
-import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
 
@@ -93,7 +94,8 @@ final class AgentRuntime {
         DataSourceRegistry registry = new DataSourceRegistry(executor, PoolFamilies.adapters(), monitored);
         executor.execute(io.pgjmx.agent.holder.BorrowClock::start); // until it ticks, borrows read nanoTime
         PgjmxBridge.install(registry);
-        PgjmxBridge.onPlatformMBeanServer(() -> LOG.debug("platform MBean server asked for"));
+        // for the hook on ManagementFactory#getPlatformMBeanServer: queued MBeans are there before anyone queries
+        PgjmxBridge.onPlatformMBeanServer(server -> PlatformMBeans.serverCreated((MBeanServer) server));
         // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final; the state says running
         // only after both, for the attach client waits for it and prints the URL; all on the agent's daemon thread
         executor.execute(() -> {
@@ -117,8 +119,7 @@ final class AgentRuntime {
     private static void registerAgentMBean(AgentOptions options, MonitoredDataSources monitored, String jolokiaUrl) {
         try {
             AgentMBean mbean = new AgentMBean(version(), () -> jolokiaUrl, options.readOnly(), monitored::names);
-            ManagementFactory.getPlatformMBeanServer().registerMBean(
-                    new DescribedMXBean<>(mbean, AgentMXBean.class), new ObjectName(AGENT_MBEAN));
+            PlatformMBeans.register(new ObjectName(AGENT_MBEAN), () -> new DescribedMXBean<>(mbean, AgentMXBean.class));
         } catch (Exception e) {
             LOG.warn("could not register {}: {}", AGENT_MBEAN, e.toString());
         }

@@ -10,6 +10,7 @@ import io.pgjmx.agent.incident.PoolCounts;
 import io.pgjmx.agent.jmx.DataSourceMBean;
 import io.pgjmx.agent.jmx.DataSourceMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
+import io.pgjmx.agent.jmx.PlatformMBeans;
 import io.pgjmx.agent.jmx.SignalTally;
 import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.metrics.DataSourceFigures;
@@ -19,8 +20,8 @@ import io.pgjmx.agent.session.SessionService;
 import io.pgjmx.agent.session.Snapshot;
 import io.pgjmx.agent.session.Snapshots;
 import io.pgjmx.api.ObjectNames;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,7 @@ final class MonitoredDataSources implements DataSourceWiring {
         DataSourceMBean mbean = new DataSourceMBean(name, found.poolClass(), found.jdbcUrl(), found.username(),
                 sessions, snapshots, monitor, () -> incident.json(null));
         ObjectName objectName = new ObjectName(ObjectNames.dataSource(name));
-        ManagementFactory.getPlatformMBeanServer().registerMBean(
-                new DescribedMXBean<>(mbean, DataSourceMXBean.class), objectName);
+        PlatformMBeans.register(objectName, () -> new DescribedMXBean<>(mbean, DataSourceMXBean.class));
         Monitored entry = new Monitored(found, objectName, monitor, snapshots, mbean.tally(), incident);
         monitored.put(name, entry);
         AgentStatus.dataSources(names());
@@ -77,7 +77,10 @@ final class MonitoredDataSources implements DataSourceWiring {
 
     /** The names of the DataSources monitored, sorted. */
     String[] names() {
-        return monitored.keySet().stream().sorted().toArray(String[]::new);
+        // no stream: this runs when the first DataSource is found, often during the application's start
+        String[] names = monitored.keySet().toArray(new String[0]);
+        Arrays.sort(names);
+        return names;
     }
 
     /**
@@ -142,7 +145,7 @@ final class MonitoredDataSources implements DataSourceWiring {
             monitored.remove(found.name(), this);
             AgentStatus.dataSources(names());
             try {
-                ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+                PlatformMBeans.unregister(objectName);
             } catch (Exception e) {
                 LOG.debug("unregistering {}: {}", objectName, e.toString());
             }

@@ -317,32 +317,6 @@ public final class PgjmxBridge {
         }
     }
 
-    // --- the platform MBean server ------------------------------------------------------------------------
-
-    private static volatile Runnable platformServerListener;
-
-    /** What runs once {@code ManagementFactory.getPlatformMBeanServer()} returns; null for nothing. */
-    public static void onPlatformMBeanServer(Runnable listener) {
-        platformServerListener = listener;
-    }
-
-    /**
-     * {@code ManagementFactory.getPlatformMBeanServer()} returned, on whatever thread asked for it: the agent
-     * registers the MBeans it held back, so that the first JMX client already sees them. Runs on every call
-     * of that method; once the agent has registered, it is a volatile read.
-     */
-    public static void platformMBeanServerReady() {
-        Runnable r = platformServerListener;
-        if (r == null) {
-            return;
-        }
-        try {
-            r.run();
-        } catch (Throwable ignored) {
-            // the caller gets its MBean server whatever happens here
-        }
-    }
-
     // --- borrowers: which thread has each physical connection checked out ------------------------------
 
     /**
@@ -476,5 +450,31 @@ public final class PgjmxBridge {
         }
         t[i] = slot;
         slotsUsed++;
+    }
+
+    // --- the platform MBean server ----------------------------------------------------------------------
+
+    private static volatile java.util.function.Consumer<Object> platformMBeanServer;
+
+    /** The agent's receiver of {@link #platformMBeanServerObtained}: it registers the MBeans it queued. */
+    public static void onPlatformMBeanServer(java.util.function.Consumer<Object> receiver) {
+        platformMBeanServer = receiver;
+    }
+
+    /**
+     * For a hook on the return of {@code ManagementFactory#getPlatformMBeanServer}, with the server it returns
+     * (an {@code MBeanServer}; Object, for this class uses java.base only). Called on every return: once the
+     * agent has seen the server it is a volatile read and a return. Never throws into the caller.
+     */
+    public static void platformMBeanServerObtained(Object server) {
+        java.util.function.Consumer<Object> receiver = platformMBeanServer;
+        if (receiver == null || server == null) {
+            return;
+        }
+        try {
+            receiver.accept(server);
+        } catch (Throwable ignored) {
+            // the caller asked for the platform server, and gets it
+        }
     }
 }

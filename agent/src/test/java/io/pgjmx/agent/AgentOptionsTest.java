@@ -174,7 +174,8 @@ class AgentOptionsTest {
         assertThat(AgentOptions.parse("queryTimeout=2m", new Properties()).queryTimeoutMillis()).isEqualTo(120_000);
         assertThat(AgentOptions.parse("queryTimeout=1h", new Properties()).queryTimeoutMillis()).isEqualTo(3_600_000);
         assertThat(AgentOptions.parse("queryTimeout=3600000ms", new Properties()).queryTimeoutMillis()).isEqualTo(3_600_000);
-        for (String bad : new String[] {"99ms", "0", "3600001ms", "61m", "1d", "5x", "1.5s", "-1s", ""}) {
+        for (String bad : new String[] {"99ms", "0", "3600001ms", "61m", "1d", "5x", "1.5s", "-1s", "",
+                "ms", "s", "0000000100ms", "1000 ms", "1sms"}) {
             assertThatThrownBy(() -> AgentOptions.parse("queryTimeout=" + bad, new Properties()))
                     .hasMessage("option queryTimeout (agent argument 1) is not valid; give a duration from 100ms to 1h: a "
                             + "whole "

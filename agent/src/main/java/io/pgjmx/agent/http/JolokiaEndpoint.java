@@ -6,10 +6,11 @@ import io.pgjmx.agent.log.Log;
 import io.pgjmx.agent.metrics.Exposition;
 import io.pgjmx.agent.options.AgentOptions;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.reflect.Field;
 import java.net.BindException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.UnknownHostException;
 import java.util.Collections;
@@ -19,33 +20,33 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import javax.management.JMException;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import org.jolokia.jvmagent.JolokiaServer;
-import org.jolokia.jvmagent.JolokiaServerConfig;
-import org.jolokia.server.core.config.SystemPropertyMode;
 import org.slf4j.Logger;
 
 /**
- * The embedded Jolokia HTTP endpoint. It is configured only from pgjmx's options (never from {@code jolokia.*}
- * system properties, which may belong to an application's own Jolokia) and must be started from a daemon
- * thread: the JDK HTTP server's dispatcher inherits that, so the host JVM can still exit when main returns.
- * Every request passes {@link RequestGuard} (host, auth, limits) before Jolokia; when the guard cannot be put
- * in place the endpoint does not start.
+ * The embedded Jolokia HTTP endpoint: a JDK HTTP server on pgjmx's port, with Jolokia's protocol at
+ * {@code /jolokia} (set up on its first request) and {@code /metrics} and {@code /pgjmx/} beside it. Jolokia is
+ * configured only from pgjmx's options (never from {@code jolokia.*} system properties, which may belong to an
+ * application's own Jolokia). The endpoint must be started from a daemon thread: the JDK HTTP server's
+ * dispatcher inherits that, so the host JVM can still exit when main returns. Every request passes
+ * {@link RequestGuard} (host, auth, limits) before Jolokia; when the guard cannot be put in place the endpoint
+ * does not start.
  */
 public final class JolokiaEndpoint {
 
     private static final Logger LOG = Log.get(JolokiaEndpoint.class);
     /** Reading a request, and separately writing its answer, may take this long before the exchange is dropped. */
     private static final long IO_TIMEOUT_MILLIS = 5_000;
+    private static final String CONTEXT = "/jolokia";
+    /** Jolokia's default listen backlog. */
+    private static final int BACKLOG = 10;
 
     private JolokiaEndpoint() {
     }
 
     /**
      * Starts the endpoint, with {@code /metrics} and the sessions page {@code /pgjmx/} beside it when their options are on; returns its URL, or null
-     * when it could not start (logged, JMX unaffected).
+     * when it could not start (logged, JMX unaffected). The port is bound here; Jolokia itself is set up on the
+     * first {@code /jolokia} request ({@link LazyJolokia}).
      */
     public static String start(AgentOptions options, Function<Exposition.Format, String> metricsPage) {
         if (options.user() == null && !isLoopback(options.host())) {
@@ -54,11 +55,48 @@ public final class JolokiaEndpoint {
                     + "command line), or bind to host=127.0.0.1; JMX works as before", options.host());
             return null;
         }
+        Map<String, String> config = jolokiaConfig(options);
+        HttpWorkers workers = new HttpWorkers(IO_TIMEOUT_MILLIS);
+        HttpServer server = null;
+        try {
+            server = options.https() ? JolokiaRequests.httpsServer(config)
+                    : HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), BACKLOG);
+            server.setExecutor(workers);
+            String url = url(options.https() ? "https" : "http", server.getAddress());
+            guard(server, new LazyJolokia(config, url.substring(0, url.length() - 1)),
+                    new RequestGuard(hostNames(options.host()), options.user(), options.password()),
+                    options.metrics() ? metricsPage : null,
+                    options.web() ? new WebHandler(options.user() != null, options.readOnly()) : null);
+            server.start();
+            workers.open();
+            String root = url.substring(0, url.length() - CONTEXT.length() - 1);
+            LOG.info("Jolokia HTTP endpoint at {} ({}{}; pgjmx MBeans only){}", url,
+                    options.user() != null ? "basic auth" : "no auth, read-only",
+                    "true".equals(options.tls().get("useSslClientAuthentication")) ? ", client certificates" : "",
+                    (options.metrics() ? "; Prometheus metrics at " + root + MetricsHandler.PATH : "")
+                    + (options.web() ? "; sessions page at " + root + WebHandler.PATH + "/" : ""));
+            return url;
+        } catch (BindException e) {
+            LOG.error("Jolokia HTTP endpoint not started: {}:{} is taken ({}); JMX works as before. Choose another "
+                    + "port with the agent option port=N (port=0 takes any free port) or turn HTTP off with jolokia=false",
+                    options.host(), options.port(), e.getMessage());
+        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.error("Jolokia HTTP endpoint not started on {}:{}: {}; JMX works as before", options.host(),
+                    options.port(), e.toString());
+            if (server != null) {
+                server.stop(0);
+            }
+        }
+        workers.shutdown();
+        return null;
+    }
+
+    /** Jolokia's options, from pgjmx's alone (the restrictor is added by {@link JolokiaRequests}). */
+    private static Map<String, String> jolokiaConfig(AgentOptions options) {
         Map<String, String> config = new HashMap<>();
         config.put("host", options.host());
         config.put("port", String.valueOf(options.port()));
-        config.put("agentContext", "/jolokia");
-        config.put("restrictorClass", PgjmxRestrictor.class.getName());
+        config.put("agentContext", CONTEXT);
         config.put("discoveryEnabled", "false");
         config.put("includeStackTrace", "false");
         config.put("serializeException", "false");
@@ -73,99 +111,53 @@ public final class JolokiaEndpoint {
         config.put("maxCollectionSize", "10000");
         config.put("maxObjects", "200000");
         config.putAll(options.tls());
-        HttpWorkers workers = new HttpWorkers(IO_TIMEOUT_MILLIS);
-        JolokiaServer server = null;
-        try {
-            JolokiaServerConfig serverConfig = new JolokiaServerConfig(config, SystemPropertyMode.NEVER);
-            serverConfig.setClassLoader(JolokiaEndpoint.class.getClassLoader());
-            server = new JolokiaServer(serverConfig, new JolokiaLog());
-            ((HttpServer) field(server, "httpServer")).setExecutor(workers);
-            server.start(false);
-            guard(server, new RequestGuard(hostNames(options.host()), options.user(), options.password()),
-                    options.metrics() ? metricsPage : null,
-                    options.web() ? new WebHandler(options.user() != null, options.readOnly()) : null);
-            unregisterJolokiasOwnMBeans();
-            workers.open();
-            String url = server.getUrl().endsWith("/") ? server.getUrl() : server.getUrl() + "/";
-            LOG.info("Jolokia HTTP endpoint at {} ({}{}; pgjmx MBeans only){}", url,
-                    options.user() != null ? "basic auth" : "no auth, read-only",
-                    "true".equals(options.tls().get("useSslClientAuthentication")) ? ", client certificates" : "",
-                    (options.metrics() ? "; Prometheus metrics at " + url.replaceFirst("/jolokia/$", MetricsHandler.PATH) : "")
-                    + (options.web() ? "; sessions page at " + url.replaceFirst("/jolokia/$", WebHandler.PATH + "/") : ""));
-            return url;
-        } catch (BindException e) {
-            LOG.error("Jolokia HTTP endpoint not started: {}:{} is taken ({}); JMX works as before. Choose another "
-                    + "port with the agent option port=N (port=0 takes any free port) or turn HTTP off with jolokia=false",
-                    options.host(), options.port(), e.getMessage());
-        } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
-            LOG.error("Jolokia HTTP endpoint not started on {}:{}: {}; JMX works as before", options.host(),
-                    options.port(), e.toString());
-            if (server != null) {
-                stopQuietly(server);
-            }
-        }
-        workers.shutdown();
-        return null;
+        return config;
     }
 
     /**
-     * Jolokia keeps its HTTP contexts private. The guard and the audit need filters on the protocol context, and
-     * the extra {@code /jolokia/config} context (a web-console helper that Jolokia serves without auth) is
-     * removed. This is pgjmx's own bundled Jolokia, so the fields are known; no request is served before this
-     * is done ({@link HttpWorkers#open()}).
+     * The contexts, each behind the guard (Host, authentication, limits): the Jolokia protocol, with the audit's
+     * caller too, and {@code /metrics} and the sessions page when on. Jolokia's {@code /jolokia/config} (a
+     * web-console helper Jolokia would serve without auth) is not served. No request is served before this is
+     * done ({@link HttpWorkers#open()}).
      */
-    private static void guard(JolokiaServer server, RequestGuard guard, Function<Exposition.Format, String> metricsPage,
-            WebHandler web) throws ReflectiveOperationException {
-        HttpContext context = (HttpContext) field(server, "httpContext");
-        context.setAuthenticator(null);
-        context.getFilters().add(0, guard);
-        context.getFilters().add(1, new CallerFilter());
-        HttpContext configContext = (HttpContext) field(server, "httpConfigContext");
-        HttpServer httpServer = (HttpServer) field(server, "httpServer");
-        httpServer.removeContext(configContext);
+    private static void guard(HttpServer server, LazyJolokia jolokia, RequestGuard guard,
+            Function<Exposition.Format, String> metricsPage, WebHandler web) {
+        HttpContext context = server.createContext(CONTEXT, jolokia);
+        context.getFilters().add(guard);
+        context.getFilters().add(new CallerFilter());
         if (metricsPage != null) {
-            // same port, same guard (Host, authentication, limits) as the reads of the Jolokia protocol
-            httpServer.createContext(MetricsHandler.PATH, new MetricsHandler(metricsPage)).getFilters().add(guard);
+            server.createContext(MetricsHandler.PATH, new MetricsHandler(metricsPage)).getFilters().add(guard);
         }
         if (web != null) {
             // the page needs the credentials its own Jolokia calls need: same guard, same Host rule
-            httpServer.createContext(WebHandler.PATH, web).getFilters().add(guard);
+            server.createContext(WebHandler.PATH, web).getFilters().add(guard);
         }
     }
 
     /**
-     * Jolokia registers {@code jolokia:type=Config} and {@code jolokia:type=ServerHandler} in the platform
-     * MBean server for remote management of itself. They are no part of pgjmx's contract, JConsole and
-     * jmx_exporter would show them beside the application's own MBeans, and serving requests does not use
-     * them; ours (agent id {@code pgjmx}) go, an application's own Jolokia keeps its own.
+     * The URL as Jolokia gives it (its {@code detectAgentUrl}), with the trailing slash: the bound address, or for
+     * a wildcard bind one of this machine's addresses; an IPv6 address in brackets without its scope.
      */
-    private static void unregisterJolokiasOwnMBeans() {
-        try {
-            MBeanServer mbeans = ManagementFactory.getPlatformMBeanServer();
-            for (ObjectName name : mbeans.queryNames(new ObjectName("jolokia:agent=pgjmx,*"), null)) {
-                mbeans.unregisterMBean(name);
+    static String url(String protocol, InetSocketAddress bound) {
+        InetAddress address = bound.getAddress();
+        if (address.isAnyLocalAddress()) {
+            try {
+                address = JolokiaRequests.localAddress(Boolean.getBoolean("java.net.preferIPv6Addresses")
+                        && address instanceof Inet6Address ? Inet6Address.class : Inet4Address.class);
+            } catch (IOException e) {
+                try {
+                    address = InetAddress.getLocalHost();
+                } catch (UnknownHostException unknown) {
+                    // keep the wildcard address
+                }
             }
-        } catch (JMException | RuntimeException e) {
-            LOG.debug("could not unregister Jolokia's own MBeans: {}", e.toString());
         }
-    }
-
-    private static void stopQuietly(JolokiaServer server) {
-        try {
-            server.stop();
-        } catch (RuntimeException e) {
-            LOG.debug("stopping the unguarded endpoint: {}", e.toString());
+        String host = address.getHostAddress();
+        if (address instanceof Inet6Address) {
+            int scope = host.indexOf('%');
+            host = "[" + (scope >= 0 ? host.substring(0, scope) : host) + "]";
         }
-    }
-
-    private static Object field(JolokiaServer server, String name) throws ReflectiveOperationException {
-        Field field = JolokiaServer.class.getDeclaredField(name);
-        field.setAccessible(true);
-        Object value = field.get(server);
-        if (value == null) {
-            throw new IllegalStateException("Jolokia's " + name + " is not set");
-        }
-        return value;
+        return protocol + "://" + host + ":" + bound.getPort() + CONTEXT + "/";
     }
 
     private static boolean isLoopback(String host) {

@@ -1,6 +1,6 @@
 package io.pgjmx.agent.http;
 
-import java.lang.management.ManagementFactory;
+import io.pgjmx.agent.jmx.PlatformMBeans;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -39,7 +39,7 @@ public final class RuntimeRead extends AbstractRequestHandler {
 
     @Override
     public <R extends JolokiaRequest> Object handleRequest(R request, Object previousResult) throws JMException {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        MBeanServer server = PlatformMBeans.server();
         ObjectName name = ((JolokiaReadRequest) request).getObjectName();
         Map<String, Object> values = new LinkedHashMap<>();
         for (String attribute : new TreeSet<>(PgjmxRestrictor.RUNTIME_ATTRIBUTES)) {

@@ -14,6 +14,6 @@ public final class PlatformServerInstrumentation implements LibraryInstrumentati
 
     @Override
     public void addTo(HookTable table) {
-        table.add(MANAGEMENT_FACTORY, noArgs("getPlatformMBeanServer"), Hook.onReturn("platformMBeanServerReady"));
+        table.add(MANAGEMENT_FACTORY, noArgs("getPlatformMBeanServer"), Hook.onReturn("platformMBeanServerObtained", Hook.Value.RETURNED));
     }
 }

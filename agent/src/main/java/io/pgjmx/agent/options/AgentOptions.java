@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The agent's options, read once: agent arguments win over the {@code config=} file, which wins over
@@ -32,10 +30,6 @@ public final class AgentOptions {
     /** The secrets that may come from the environment, so that no command line shows them. */
     private static final Map<String, String> ENVIRONMENT = Map.of(ENV_PASSWORD, OptionKeys.PASSWORD,
             ENV_MONITOR_PASSWORD, OptionKeys.MONITOR_PASSWORD);
-    /** An unknown key is named only when it looks like one; anything else may be the tail of a split value. */
-    private static final Pattern PLAUSIBLE_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{0,63}");
-
-    static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)?");
 
     private final String host;
     private final int port;
@@ -216,7 +210,9 @@ public final class AgentOptions {
             List<String> problems, Map<String, String> sources) {
         String canonical = canonicalKey(key);
         if (canonical == null) {
-            String named = PLAUSIBLE_KEY.matcher(key).matches() ? "unknown option '" + key + "'" : "an unknown option";
+            // named only when it looks like a key; anything else may be the tail of a split value (a password).
+            // Compiled here, on this error path only: a valid start compiles no regex
+            String named = key.matches("[A-Za-z][A-Za-z0-9._-]{0,63}") ? "unknown option '" + key + "'" : "an unknown option";
             problems.add(named + " in " + source + "; valid keys: " + validKeys());
             return;
         }
@@ -255,7 +251,7 @@ public final class AgentOptions {
         }
         if (v.containsKey(OptionKeys.QUERY_TIMEOUT)) {
             String value = v.get(OptionKeys.QUERY_TIMEOUT).trim().toLowerCase(Locale.ROOT);
-            if (!DURATION.matcher(value).matches() || millis(value) < 100 || millis(value) > 3_600_000) {
+            if (millis(value) < 100 || millis(value) > 3_600_000) {
                 problems.add("option queryTimeout (" + sources.get(OptionKeys.QUERY_TIMEOUT) + ") is not valid; give a "
                         + "duration from 100ms to 1h: a whole number with an optional unit ms, s, m or h, e.g. 5s, 1500ms, 1m");
             } else {
@@ -311,20 +307,27 @@ public final class AgentOptions {
         }
     }
 
-    /** A duration in the filter's forms ({@code 90}, {@code 90s}, {@code 5m}), and {@code ms} for sub-second ones. */
+    /**
+     * A duration in the filter's forms ({@code 90}, {@code 90s}, {@code 5m}), and {@code ms} for sub-second ones:
+     * up to 9 digits and an optional unit; -1 when {@code value} is not one. Read by hand, for the start
+     * compiles no regex.
+     */
     static long millis(String value) {
-        Matcher m = DURATION.matcher(value);
-        if (!m.matches()) {
-            throw new IllegalArgumentException(value);
+        int digits = 0;
+        while (digits < value.length() && value.charAt(digits) >= '0' && value.charAt(digits) <= '9') {
+            digits++;
         }
-        long amount = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
+        if (digits == 0 || digits > 9) {
+            return -1;
+        }
+        long amount = Long.parseLong(value.substring(0, digits));
+        return switch (value.substring(digits)) {
             case "ms" -> amount;
+            case "", "s" -> amount * 1000;
             case "m" -> amount * 60_000;
             case "h" -> amount * 3_600_000;
             case "d" -> amount * 86_400_000;
-            default -> amount * 1000;
+            default -> -1;
         };
     }
 

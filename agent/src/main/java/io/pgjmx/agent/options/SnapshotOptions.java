@@ -30,7 +30,7 @@ final class SnapshotOptions {
     static void validate(Map<String, String> v, Map<String, String> sources, List<String> problems) {
         if (v.containsKey(OptionKeys.SNAPSHOT_INTERVAL)) {
             String value = v.get(OptionKeys.SNAPSHOT_INTERVAL).trim().toLowerCase(Locale.ROOT);
-            long millis = AgentOptions.DURATION.matcher(value).matches() ? AgentOptions.millis(value) : -1;
+            long millis = AgentOptions.millis(value);
             if (millis != 0 && (millis < 1000 || millis > MAX_INTERVAL_MILLIS)) {
                 problems.add("option snapshotInterval (" + sources.get(OptionKeys.SNAPSHOT_INTERVAL) + ") is not valid; give 0 "
                         + "to turn automatic incident snapshots off, or a duration from 1s to 7d: a whole number with "
