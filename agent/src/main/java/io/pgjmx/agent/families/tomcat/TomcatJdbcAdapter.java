@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * The Tomcat JDBC pool: {@code org.apache.tomcat.jdbc.pool.DataSource} (a DataSourceProxy) around a
- * ConnectionPool, configured by PoolProperties. Either a JDBC URL or an inner DataSource it wraps.
+ * ConnectionPool, configured by PoolProperties. Either a JDBC URL or an inner DataSource it wraps. A pool found
+ * idle after a late attach is its ConnectionPool alone (see {@link TomcatPoolParts}): nothing in the pool leads
+ * back to the DataSource, and the ConnectionPool reads the same (its own {@code poolProperties}).
  */
 final class TomcatJdbcAdapter implements PoolAdapter {
 
@@ -21,7 +23,7 @@ final class TomcatJdbcAdapter implements PoolAdapter {
 
     @Override
     public boolean handles(Object dataSource) {
-        return Reflect.isA(dataSource, TomcatJdbcInstrumentation.PROXY);
+        return Reflect.isA(dataSource, TomcatJdbcInstrumentation.PROXY) || TomcatPoolParts.isPool(dataSource);
     }
 
     /** The pool is created on first getConnection (or createPool). */
@@ -109,13 +111,18 @@ final class TomcatJdbcAdapter implements PoolAdapter {
     }
 
     @Override
+    public Object dataSourceOf(Object poolPart) {
+        return TomcatPoolParts.poolOf(poolPart);
+    }
+
+    @Override
     public PoolFigures poolFigures(Object dataSource) {
         Object pool = pool(dataSource); // ConnectionPool's busy/idle queue sizes and waiter count
         return PoolFigures.read(pool, "getActive", "getIdle", pool, "getWaitCount");
     }
 
     private static Object pool(Object dataSource) {
-        return Reflect.field(dataSource, "pool");
+        return TomcatPoolParts.isPool(dataSource) ? dataSource : Reflect.field(dataSource, "pool");
     }
 
     private static Object properties(Object dataSource) {
