@@ -110,8 +110,9 @@ final class AgentRuntime {
             }
         });
         if (!how.equals(PREMAIN)) {
-            // pools that nobody uses now are found from their scheduled housekeeping, not on their next use
-            PoolThreads.scan(instrumentation, registry::poolActive);
+            // pools that nobody uses now are found from what the application holds, not on their next use;
+            // on the agent's thread, after the MBean server and HTTP are up
+            executor.execute(() -> PoolThreads.scan(instrumentation, registry::poolActive));
         }
         executor.execute(() -> LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options));
     }

@@ -31,6 +31,20 @@ final class Pools {
             case "dbcp2":
                 return apacheStyle(new org.apache.commons.dbcp2.BasicDataSource(), "MaxTotal", size, url, user,
                         password);
+            case "dbcp2-evictor": {
+                // commons-pool's evictor runs on a thread of its own: the pool can be found from there
+                org.apache.commons.dbcp2.BasicDataSource ds = (org.apache.commons.dbcp2.BasicDataSource)
+                        create("dbcp2", name, size, url, user, password);
+                ds.setDurationBetweenEvictionRuns(Duration.ofSeconds(30));
+                return ds;
+            }
+            case "dbcp2-jmx": {
+                // with a jmxName the BasicDataSource registers itself in the platform MBean server
+                org.apache.commons.dbcp2.BasicDataSource ds = (org.apache.commons.dbcp2.BasicDataSource)
+                        create("dbcp2", name, size, url, user, password);
+                ds.setJmxName("org.example:type=BasicDataSource,name=" + name);
+                return ds;
+            }
             case "tomcat-dbcp":
                 return apacheStyle(new org.apache.tomcat.dbcp.dbcp2.BasicDataSource(), "MaxTotal", size, url, user,
                         password);
@@ -120,6 +134,39 @@ final class Pools {
         } catch (Exception e) {
             throw new IllegalArgumentException(bean.getClass().getName() + ": set" + property + " failed", e);
         }
+    }
+
+    /**
+     * A pool of FAMILY (as {@link #create}) made as the singleton bean NAME of a Spring application context that
+     * registered its shutdown hook, as most applications' contexts do; the application keeps only the pool.
+     */
+    static DataSource inSpringContext(String family, String name, int size, String url, String user, String password) {
+        org.springframework.context.support.GenericApplicationContext context =
+                new org.springframework.context.support.GenericApplicationContext();
+        context.registerBean(name, DataSource.class, () -> {
+            try {
+                return create(family, name, size, url, user, password);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        context.registerShutdownHook();
+        context.refresh();
+        return context.getBean(name, DataSource.class);
+    }
+
+    /** A pool's own counts: {@code active=N borrowed=M} (connections lent now, and ever). */
+    static String counts(DataSource ds) throws Exception {
+        if (ds instanceof org.apache.tomcat.jdbc.pool.DataSource t) {
+            return "active=" + t.getActive() + " borrowed=" + t.getBorrowedCount();
+        }
+        if (ds instanceof org.apache.commons.dbcp2.BasicDataSource b) {
+            java.lang.reflect.Method m = b.getClass().getDeclaredMethod("getConnectionPool"); // protected
+            m.setAccessible(true);
+            var pool = (org.apache.commons.pool2.impl.GenericObjectPool<?>) m.invoke(b);
+            return "active=" + b.getNumActive() + " borrowed=" + pool.getBorrowedCount();
+        }
+        throw new IllegalArgumentException("no counts for " + ds.getClass().getName());
     }
 
     /**

@@ -41,6 +41,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * pool FAMILY NAME SIZE URL USER PASSWORD  a pool of another family (see Pools): dbcp2, tomcat-dbcp,
  *                                        tomcat-jdbc, c3p0, agroal, vibur, pgpooling, spring-dm, spring-simple,
  *                                        hikari-spring
+ *                                        (also dbcp2-evictor, dbcp2-jmx: DBCP2 with an evictor, with a jmxName)
+ * spring FAMILY NAME SIZE URL USER PASSWORD  such a pool as a singleton bean of a Spring context (shutdown hook on)
+ * counts NAME                            the pool's own counts: OK active=N borrowed=M (DBCP2, Tomcat JDBC)
  * wrap KIND NAME TARGET                  a Spring proxy (tx-aware, lazy, delegating) around pool TARGET
  * routing NAME FIRST SECOND              a Spring AbstractRoutingDataSource over two pools
  * route KEY                              the routing key (1 or 2) from now on
@@ -190,6 +193,11 @@ public final class TestApp {
             case "pool":
                 POOLS.put(a[2], Pools.create(a[1], a[2], Integer.parseInt(a[3]), a[4], a[5], arg(a, 6)));
                 return a[2];
+            case "spring":
+                POOLS.put(a[2], Pools.inSpringContext(a[1], a[2], Integer.parseInt(a[3]), a[4], a[5], arg(a, 6)));
+                return a[2];
+            case "counts":
+                return Pools.counts(POOLS.get(a[1]));
             case "wrap":
                 POOLS.put(a[2], Pools.wrap(a[1], POOLS.get(a[3])));
                 return a[2];

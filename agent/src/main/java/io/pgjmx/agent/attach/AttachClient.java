@@ -133,8 +133,8 @@ public record AttachClient(long pid, String options, PrintStream out, PrintStrea
         List<String> names = AgentStatus.dataSources(now);
         out.println("DataSources: " + (names.isEmpty() ? "none found yet" : String.join(", ", names)));
         if (!wasRunning) {
-            out.println("Pools created before the attach appear on their next getConnection; an idle HikariCP pool "
-                    + "at once, found from its housekeeper.");
+            out.println("Idle pools are listed where the JVM holds them in reach (HikariCP, Tomcat JDBC, DBCP2 with an "
+                    + "evictor or jmxName, Spring beans); other pools appear on their next getConnection.");
         }
     }
 }

@@ -44,6 +44,8 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     private final BackendLedger ledger = new BackendLedger();
     private final Map<WeakIdentityKey, RegisteredDataSource> registered = new ConcurrentHashMap<>();
     private final Map<WeakIdentityKey, Boolean> wrapped = new ConcurrentHashMap<>();
+    /** DataSources whose pool is registered from its other side (see {@link #samePool}). */
+    private final Map<WeakIdentityKey, WeakIdentityKey> aliases = new ConcurrentHashMap<>();
     private final DataSourceNames names = new DataSourceNames();
 
     public DataSourceRegistry(ScheduledExecutorService executor, List<PoolAdapter> adapters, DataSourceWiring wiring) {
@@ -63,16 +65,20 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
 
     @Override
     public void dataSourceClosed(Object dataSource) {
-        submit(() -> unregister(WeakIdentityKey.lookup(dataSource), "closed"));
+        submit(() -> unregister(registeredKey(dataSource), "closed"));
     }
 
+    /**
+     * A part of a pool (its housekeeping task, the pool behind it) or, from what the application holds (its
+     * registered MBeans, its Spring contexts), a DataSource itself.
+     */
     @Override
     public void poolActive(Object poolPart) {
         WeakReference<Object> ref = new WeakReference<>(poolPart);
         submit(() -> {
             Object part = ref.get();
             for (PoolAdapter adapter : adapters) {
-                Object ds = part == null ? null : adapter.dataSourceOf(part);
+                Object ds = part == null ? null : adapter.handles(part) ? part : adapter.dataSourceOf(part);
                 if (ds != null) {
                     if (!registered.containsKey(WeakIdentityKey.lookup(ds))) {
                         PgjmxBridge.markKnown(ds);
@@ -87,7 +93,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
     /** A known pool's getConnection threw: its wiring decides whether the pool is exhausted. */
     @Override
     public void connectionRefused(Object dataSource, Throwable thrown) {
-        RegisteredDataSource entry = registered.get(WeakIdentityKey.lookup(dataSource));
+        RegisteredDataSource entry = registered.get(registeredKey(dataSource));
         if (entry != null) {
             entry.wired().connectionRefused(thrown);
         }
@@ -161,7 +167,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             return;
         }
         WeakIdentityKey key = WeakIdentityKey.lookup(ds);
-        if (registered.containsKey(key) || wrapped.containsKey(key)) {
+        if (registered.containsKey(key) || wrapped.containsKey(key) || aliases.containsKey(key)) {
             return;
         }
         PoolAdapter adapter = adapters.stream().filter(a -> a.handles(ds)).findFirst().orElse(null);
@@ -184,7 +190,42 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             wrapped.put(new WeakIdentityKey(inner, null), Boolean.TRUE);
             unregister(WeakIdentityKey.lookup(inner), "wrapped by " + ds.getClass().getSimpleName());
         }
+        WeakIdentityKey same = samePool(ds, adapter);
+        if (same != null) {
+            aliases.put(new WeakIdentityKey(ds, null), same);
+            return;
+        }
         register(ds, adapter);
+    }
+
+    /**
+     * The registered entry that opens its connections in the same object, i.e. the same pool seen from another
+     * side: a pool found idle through its insides (a Tomcat ConnectionPool whose DataSource nothing else
+     * references) and its DataSource on its next getConnection, or the other way round. Never twice.
+     */
+    private WeakIdentityKey samePool(Object ds, PoolAdapter adapter) {
+        List<Object> creators = adapter.connectionCreators(ds);
+        if (creators.isEmpty()) {
+            return null;
+        }
+        Object creator = creators.get(0);
+        for (Map.Entry<WeakIdentityKey, RegisteredDataSource> e : registered.entrySet()) {
+            Object other = e.getValue().dataSource().get();
+            if (other != null && other != ds) {
+                List<Object> theirs = e.getValue().adapter().connectionCreators(other);
+                if (!theirs.isEmpty() && theirs.get(0) == creator) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The key a DataSource is registered under: its own, or that of the pool it is another side of. */
+    private WeakIdentityKey registeredKey(Object dataSource) {
+        WeakIdentityKey key = WeakIdentityKey.lookup(dataSource);
+        WeakIdentityKey alias = registered.containsKey(key) ? null : aliases.get(key);
+        return alias != null ? alias : key;
     }
 
     private void register(Object ds, PoolAdapter adapter) {
@@ -274,6 +315,7 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
                 }
             }
             wrapped.keySet().removeIf(k -> k.get() == null);
+            aliases.entrySet().removeIf(e -> e.getKey().get() == null || !registered.containsKey(e.getValue()));
         } catch (Throwable t) {
             LOG.warn("sweep failed: {}", t.toString());
         }

@@ -28,8 +28,8 @@ public abstract class LazyPoolAdapter extends OneClassAdapter {
         return Stream.ofNullable(pool(dataSource)).toList();
     }
 
-    /** The pool object, or null before the first use. */
-    protected final Object pool(Object dataSource) {
+    /** The pool object, or null before the first use; a family whose pool may be found alone overrides it. */
+    protected Object pool(Object dataSource) {
         return Reflect.field(dataSource, poolField);
     }
 }

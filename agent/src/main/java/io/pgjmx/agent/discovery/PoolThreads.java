@@ -4,50 +4,80 @@ import io.pgjmx.agent.log.Log;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.sql.CommonDataSource;
 import org.slf4j.Logger;
 
 /**
  * Finds pools that exist before the advice was in place and that nobody uses now (a late attach, or a pool
- * built while discovery was still being installed): from the tasks scheduled on the application's threads
- * (see {@link ThreadTasks}), each handed to the registry as the pool's own background work. Reads only what
- * the application already holds; never borrows a connection. Run on the agent's thread.
+ * built while discovery was still being installed), from what the application already holds, each handed to
+ * the registry as a pool part or a DataSource:
+ * <ul>
+ * <li>the tasks scheduled on its threads ({@link ThreadTasks}): a pool's own background work (HikariCP's
+ * housekeeper, Tomcat JDBC's cleaner, commons-pool's evictor);
+ * <li>the objects behind its registered MBeans ({@link MBeanResources});
+ * <li>the singleton DataSources of its running Spring contexts, found through its shutdown hooks
+ * ({@link ShutdownHookThreads}, {@link SpringContexts}).
+ * </ul>
+ * Reads only; never creates a bean, never borrows a connection. Run on the agent's thread.
  */
 public final class PoolThreads {
 
     private static final Logger LOG = Log.get(PoolThreads.class);
-    private static final String READER = "io.pgjmx.agent.discovery.ThreadTasks";
-    private static volatile Function<Thread, List<Object>> reader;
+    private static final String PACKAGE = "io.pgjmx.agent.discovery.";
+    /** Defined in this order: a later one may use an earlier one. */
+    private static final List<String> READERS = List.of(PACKAGE + "ThreadTasks", PACKAGE + "ShutdownHookThreads",
+            PACKAGE + "MBeanResources");
+    private static volatile Readers readers;
 
     private PoolThreads() {
     }
 
-    /** Hands every task scheduled on a live thread to {@code poolActive}; returns how many it handed over. */
+    /** Hands every object found to {@code poolActive}; returns how many it handed over. */
     public static int scan(Instrumentation instrumentation, Consumer<Object> poolActive) {
         try {
-            Function<Thread, List<Object>> tasks = reader(instrumentation);
+            Readers r = readers(instrumentation);
             Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-            int handed = 0;
+            List<Object> found = new ArrayList<>(SpringContexts.dataSources(r.shutdownHooks.get()));
+            int beans = found.size();
+            found.addAll(r.mbeanResources.get());
+            int mbeans = found.size() - beans;
             for (Thread thread : liveThreads()) {
-                for (Object task : tasks.apply(thread)) {
-                    if (seen.add(task)) {
-                        poolActive.accept(task);
-                        handed++;
-                    }
-                }
+                found.addAll(r.threadTasks.apply(thread));
             }
-            LOG.debug("looked for idle pools: {} scheduled tasks", handed);
-            return handed;
+            int tasks = found.size() - beans - mbeans;
+            // DataSources first: a pool reached from both sides (its DataSource and its insides: DBCP2's
+            // BasicDataSource and GenericObjectPool MBeans, a Spring bean and its cleaner) is registered as the
+            // DataSource, and its insides are then the same pool
+            found.sort(Comparator.comparing(o -> !(o instanceof CommonDataSource)));
+            handOver(found, seen, poolActive);
+            LOG.debug("looked for idle pools: {} scheduled tasks, {} MBean resources, {} Spring DataSources", tasks,
+                    mbeans, beans);
+            return tasks + mbeans + beans;
         } catch (Throwable t) {
             LOG.debug("could not look for idle pools: {}", t.toString());
             return 0;
         }
+    }
+
+    private static int handOver(List<Object> found, Set<Object> seen, Consumer<Object> poolActive) {
+        int handed = 0;
+        for (Object o : found) {
+            if (seen.add(o)) {
+                poolActive.accept(o);
+                handed++;
+            }
+        }
+        return handed;
     }
 
     private static Thread[] liveThreads() {
@@ -63,29 +93,53 @@ public final class PoolThreads {
         return java.util.Arrays.copyOf(threads, n);
     }
 
-    @SuppressWarnings("unchecked")
-    private static Function<Thread, List<Object>> reader(Instrumentation instrumentation) throws Exception {
-        Function<Thread, List<Object>> r = reader;
+    private static Readers readers(Instrumentation instrumentation) throws Exception {
+        Readers r = readers;
         if (r == null) {
             Isolated loader = new Isolated();
-            Class<?> type = loader.define(READER, bytes());
-            Module module = type.getModule();
+            List<Object> instances = new ArrayList<>();
+            Module module = null;
+            for (String name : READERS) {
+                Class<?> type = loader.define(name, bytes(name));
+                module = type.getModule();
+                instances.add(type);
+            }
             Set<Module> to = Set.of(module);
             instrumentation.redefineModule(Object.class.getModule(), Set.of(), Map.of(),
                     Map.of("java.lang", to, "java.util", to, "java.util.concurrent", to), Set.of(), Map.of());
-            r = (Function<Thread, List<Object>>) type.getConstructor().newInstance();
-            reader = r;
+            Module management = javax.management.MBeanServer.class.getModule();
+            instrumentation.redefineModule(management, Set.of(), Map.of(),
+                    Map.of("com.sun.jmx.mbeanserver", to, "com.sun.jmx.interceptor", to), Set.of(), Map.of());
+            for (int i = 0; i < instances.size(); i++) {
+                instances.set(i, ((Class<?>) instances.get(i)).getConstructor().newInstance());
+            }
+            r = new Readers(instances);
+            readers = r;
         }
         return r;
     }
 
-    private static byte[] bytes() throws IOException {
-        String resource = READER.replace('.', '/') + ".class";
+    private static byte[] bytes(String className) throws IOException {
+        String resource = className.replace('.', '/') + ".class";
         try (InputStream in = PoolThreads.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException(resource + " is missing from the agent jar");
             }
             return in.readAllBytes();
+        }
+    }
+
+    /** The readers, seen through JDK interfaces only (their classes are not the agent loader's). */
+    private static final class Readers {
+        final Function<Thread, List<Object>> threadTasks;
+        final Supplier<List<Object>> shutdownHooks;
+        final Supplier<List<Object>> mbeanResources;
+
+        @SuppressWarnings("unchecked")
+        Readers(List<Object> instances) {
+            threadTasks = (Function<Thread, List<Object>>) instances.get(0);
+            shutdownHooks = (Supplier<List<Object>>) instances.get(1);
+            mbeanResources = (Supplier<List<Object>>) instances.get(2);
         }
     }
 

@@ -52,7 +52,7 @@ public final class ThreadTasks implements Function<Thread, List<Object>> {
     }
 
     /** JDK 17 keeps a thread's Runnable in Thread.target, JDK 19+ in Thread.holder.task. */
-    private static Object runnable(Thread thread) throws ReflectiveOperationException {
+    static Object runnable(Thread thread) throws ReflectiveOperationException {
         try {
             return field(thread, Thread.class, "target");
         } catch (NoSuchFieldException e) {
@@ -73,7 +73,7 @@ public final class ThreadTasks implements Function<Thread, List<Object>> {
         return callable;
     }
 
-    private static Object field(Object target, Class<?> declaring, String name) throws ReflectiveOperationException {
+    static Object field(Object target, Class<?> declaring, String name) throws ReflectiveOperationException {
         Field f = declaring.getDeclaredField(name);
         f.setAccessible(true);
         return f.get(target);

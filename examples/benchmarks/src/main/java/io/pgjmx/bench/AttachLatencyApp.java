@@ -13,9 +13,10 @@ import org.apache.commons.dbcp2.BasicDataSource;
 
 /**
  * The application side of {@link AttachLatencyMain}: one pool of one family ({@code hikari}, {@code dbcp2},
- * {@code tomcat}), each with its own defaults, warmed by one getConnection. {@code busy}: a thread runs a query
- * every 10 ms; {@code idle}: nobody touches the pool again. Prints {@code READY pid}, ends on {@code exit} or
- * end of stdin. Arguments: FAMILY MODE URL USER [PASSWORD].
+ * {@code tomcat}), each with its own defaults, or DBCP2 with an evictor ({@code dbcp2-evictor}) or a jmxName
+ * ({@code dbcp2-jmx}), the two settings that make an idle DBCP2 pool reachable; warmed by one getConnection.
+ * {@code busy}: a thread runs a query every 10 ms; {@code idle}: nobody touches the pool again. Prints
+ * {@code READY pid}, ends on {@code exit} or end of stdin. Arguments: FAMILY MODE URL USER [PASSWORD].
  */
 public final class AttachLatencyApp {
 
@@ -31,8 +32,19 @@ public final class AttachLatencyApp {
         DataSource ds = switch (family) {
             case "hikari" -> hikari(url, user, password);
             case "dbcp2" -> dbcp2(url, user, password);
+            case "dbcp2-evictor" -> {
+                BasicDataSource b = dbcp2(url, user, password);
+                b.setDurationBetweenEvictionRuns(java.time.Duration.ofSeconds(30));
+                yield b;
+            }
+            case "dbcp2-jmx" -> {
+                BasicDataSource b = dbcp2(url, user, password);
+                b.setJmxName("org.example:type=BasicDataSource,name=bench");
+                yield b;
+            }
             case "tomcat" -> tomcat(url, user, password);
-            default -> throw new IllegalArgumentException("family: hikari, dbcp2 or tomcat, not " + family);
+            default -> throw new IllegalArgumentException("family: hikari, dbcp2, dbcp2-evictor, dbcp2-jmx or tomcat, not "
+                    + family);
         };
         query(ds);
         if (busy) {
@@ -75,7 +87,7 @@ public final class AttachLatencyApp {
         return new HikariDataSource(config);
     }
 
-    private static DataSource dbcp2(String url, String user, String password) {
+    private static BasicDataSource dbcp2(String url, String user, String password) {
         BasicDataSource ds = new BasicDataSource();
         ds.setUrl(url);
         ds.setUsername(user);

@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 
 /**
  * The Tomcat JDBC pool: {@code org.apache.tomcat.jdbc.pool.DataSource} (a DataSourceProxy) around a
- * ConnectionPool, configured by PoolProperties. Either a JDBC URL or an inner DataSource it wraps.
+ * ConnectionPool, configured by PoolProperties. Either a JDBC URL or an inner DataSource it wraps. A pool found
+ * idle after a late attach is its ConnectionPool alone (see {@link TomcatPoolParts}): nothing in the pool leads
+ * back to the DataSource, and the ConnectionPool reads the same (its own {@code poolProperties}).
  */
 final class TomcatJdbcAdapter extends LazyPoolAdapter {
 
@@ -25,6 +27,11 @@ final class TomcatJdbcAdapter extends LazyPoolAdapter {
      */
     TomcatJdbcAdapter() {
         super(TomcatJdbcInstrumentation.PROXY, "pool");
+    }
+
+    @Override
+    public boolean handles(Object dataSource) {
+        return super.handles(dataSource) || TomcatPoolParts.isPool(dataSource);
     }
 
     @Override
@@ -100,9 +107,19 @@ final class TomcatJdbcAdapter extends LazyPoolAdapter {
     }
 
     @Override
+    public Object dataSourceOf(Object poolPart) {
+        return TomcatPoolParts.poolOf(poolPart);
+    }
+
+    @Override
     public PoolFigures poolFigures(Object dataSource) {
         Object pool = pool(dataSource); // ConnectionPool's busy/idle queue sizes and waiter count
         return PoolFigures.read(pool, "getActive", "getIdle", pool, "getWaitCount");
+    }
+
+    @Override
+    protected Object pool(Object dataSource) {
+        return TomcatPoolParts.isPool(dataSource) ? dataSource : super.pool(dataSource);
     }
 
     private static Object properties(Object dataSource) {
