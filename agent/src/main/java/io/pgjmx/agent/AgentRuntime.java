@@ -93,9 +93,10 @@ final class AgentRuntime {
         MonitoredDataSources monitored = new MonitoredDataSources(options, executor);
         DataSourceRegistry registry = new DataSourceRegistry(executor, PoolFamilies.adapters(), monitored);
         executor.execute(io.pgjmx.agent.holder.BorrowClock::start); // until it ticks, borrows read nanoTime
-        PgjmxBridge.install(registry);
-        // for the hook on ManagementFactory#getPlatformMBeanServer: queued MBeans are there before anyone queries
+        // for the hook on ManagementFactory#getPlatformMBeanServer: queued MBeans are there before anyone queries;
+        // before the registry, whose first registrations may follow at once
         PgjmxBridge.onPlatformMBeanServer(server -> PlatformMBeans.serverCreated((MBeanServer) server));
+        PgjmxBridge.install(registry);
         // HTTP first, so that once pgjmx:type=Agent is visible its JolokiaUrl is final; the state says running
         // only after both, for the attach client waits for it and prints the URL; all on the agent's daemon thread
         executor.execute(() -> {
