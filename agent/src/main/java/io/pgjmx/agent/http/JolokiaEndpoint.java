@@ -68,6 +68,7 @@ public final class JolokiaEndpoint {
                     options.metrics() ? metricsPage : null,
                     options.web() ? new WebHandler(options.user() != null, options.readOnly()) : null);
             server.start();
+            StopAtExit.register(server);
             workers.open();
             String root = url.substring(0, url.length() - CONTEXT.length() - 1);
             LOG.info("Jolokia HTTP endpoint at {} ({}{}; pgjmx MBeans only){}", url,
