@@ -42,7 +42,7 @@ public final class PgjmxAgent {
                     return;
                 }
                 AgentStatus.starting();
-                Log.reportProblemsTo((level, message) -> AgentStatus.problem(level.toString(), message));
+                Log.reportProblemsTo(new ProblemsToStatus());
                 // first, even when the options are refused below: linking AgentRuntime can load the bridge's
                 // interface through this class loader, and a later start with good options would then find two
                 // copies of it (a LinkageError)
@@ -62,6 +62,14 @@ public final class PgjmxAgent {
                 System.err.println("[pgjmx] ERROR " + why);
                 AgentStatus.failed(why);
             }
+        }
+    }
+
+    /** WARN and ERROR lines to the status the attach client reads; a class, for a lambda costs premain its spinning. */
+    private static final class ProblemsToStatus implements java.util.function.BiConsumer<org.slf4j.event.Level, String> {
+        @Override
+        public void accept(org.slf4j.event.Level level, String message) {
+            AgentStatus.problem(level.toString(), message);
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.pgjmx.api;
 
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The agent's option keys: {@code -javaagent:pgjmx-agent.jar=KEY=VALUE,...}, system properties
@@ -41,11 +40,21 @@ public final class OptionKeys {
     public static final List<String> TLS = List.of(PROTOCOL, KEYSTORE, KEYSTORE_PASSWORD, SERVER_CERT, SERVER_KEY,
             CA_CERT, USE_SSL_CLIENT_AUTHENTICATION);
     /** Every key, in the order messages list them; the TLS keys are named once, above. */
-    public static final List<String> ALL = Stream.of(
+    public static final List<String> ALL = concat(
             List.of(HOST, PORT, JOLOKIA, USER, PASSWORD, READ_ONLY, MONITOR_USER, MONITOR_PASSWORD, CONFIG,
                     QUERY_TIMEOUT, METRICS, WEB),
             TLS,
-            List.of(BORROW_STACKS, SNAPSHOT_DIR, SNAPSHOT_INTERVAL, LOG_LEVEL)).flatMap(List::stream).toList();
+            List.of(BORROW_STACKS, SNAPSHOT_DIR, SNAPSHOT_INTERVAL, LOG_LEVEL));
+
+    /** A loop, not a stream: the options are read in premain, where a JVM's first stream costs milliseconds. */
+    @SafeVarargs
+    private static List<String> concat(List<String>... parts) {
+        java.util.ArrayList<String> all = new java.util.ArrayList<>();
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
+        return List.copyOf(all);
+    }
 
     /** {@code pgjmx.KEY} system properties are options. */
     public static final String SYSTEM_PROPERTY_PREFIX = "pgjmx.";

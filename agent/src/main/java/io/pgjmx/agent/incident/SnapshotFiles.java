@@ -30,11 +30,18 @@ import java.util.Set;
  */
 final class SnapshotFiles {
 
-    private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
     private static final int MAX_NAME = 80;
+
+    /**
+     * Made at the first snapshot, not when the agent starts: the formatter and the permission sets load some
+     * forty classes of java.time and java.nio.file that a process without an incident never needs.
+     */
+    private static final class Formats {
+        private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
+        private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+        private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+                .withZone(ZoneOffset.UTC);
+    }
 
     private final Path dir;
     private final boolean narrowExisting;
@@ -53,7 +60,7 @@ final class SnapshotFiles {
     /** Writes one snapshot of {@code dataSource} taken at {@code at}; returns the file. */
     Path write(String dataSource, Instant at, String json) throws IOException {
         prepareDir();
-        String base = "pgjmx-incident-" + fileName(dataSource) + "-" + STAMP.format(at);
+        String base = "pgjmx-incident-" + fileName(dataSource) + "-" + Formats.STAMP.format(at);
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         for (int n = 1; ; n++) {
             Path file = dir.resolve(base + (n == 1 ? "" : "-" + n) + ".json");
@@ -76,7 +83,7 @@ final class SnapshotFiles {
             }
             try {
                 if (posix) {
-                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR));
+                    Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(Formats.DIR));
                 } else {
                     Files.createDirectory(dir);
                 }
@@ -97,15 +104,15 @@ final class SnapshotFiles {
             throw new IOException(dir + " belongs to " + owner.getName() + ", not to " + me + " who runs this JVM; "
                     + "pgjmx writes snapshots only into a directory of its own user: give snapshotDir=DIRECTORY");
         }
-        if (narrowExisting && !Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(DIR)) {
-            Files.setPosixFilePermissions(dir, DIR);
+        if (narrowExisting && !Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(Formats.DIR)) {
+            Files.setPosixFilePermissions(dir, Formats.DIR);
         }
     }
 
     private void create(Path file, byte[] bytes) throws IOException {
         Set<StandardOpenOption> options = EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(Formats.FILE)} : new FileAttribute<?>[0];
         try (SeekableByteChannel channel = Files.newByteChannel(file, options, attributes)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {

@@ -21,8 +21,14 @@ public final class HookTable {
     private final Map<String, List<Point>> byInternalName = new HashMap<>();
 
     public HookTable add(String className, MethodMatch method, Hook... hooks) {
-        byInternalName.computeIfAbsent(className.replace('.', '/'), n -> new ArrayList<>())
-                .add(new Point(method, List.of(hooks)));
+        // get and put rather than computeIfAbsent: the table is built in premain, where a lambda costs its spinning
+        String internal = className.replace('.', '/');
+        List<Point> points = byInternalName.get(internal);
+        if (points == null) {
+            points = new ArrayList<>(2);
+            byInternalName.put(internal, points);
+        }
+        points.add(new Point(method, List.of(hooks)));
         return this;
     }
 

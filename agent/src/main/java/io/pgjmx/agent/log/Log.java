@@ -18,7 +18,8 @@ import org.slf4j.helpers.MessageFormatter;
 public final class Log {
 
     private static volatile Level threshold = threshold(System.getenv("PGJMX_LOG_LEVEL"));
-    private static volatile BiConsumer<Level, String> problems = (level, message) -> { };
+    /** Null for nobody; no lambda, for the class is loaded in premain. */
+    private static volatile BiConsumer<Level, String> problems;
 
     private Log() {
     }
@@ -99,8 +100,11 @@ public final class Log {
                 Object[] arguments, Throwable throwable) {
             String message = MessageFormatter.basicArrayFormat(pattern, arguments);
             if (level.toInt() >= Level.WARN.toInt()) {
+                BiConsumer<Level, String> listener = problems;
                 try {
-                    problems.accept(level, throwable == null ? message : message + " (" + throwable + ")");
+                    if (listener != null) {
+                        listener.accept(level, throwable == null ? message : message + " (" + throwable + ")");
+                    }
                 } catch (RuntimeException e) {
                     // reporting is a courtesy; the line below is still written
                 }
