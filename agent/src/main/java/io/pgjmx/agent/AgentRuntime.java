@@ -74,6 +74,9 @@ final class AgentRuntime {
         @Override
         public void run() {
             try {
+                if (how.equals(PREMAIN)) {
+                    DiscoveryInstaller.warmUp(); // before the application's first pool class, most of the time
+                }
                 wire(options, instrumentation, how);
             } catch (Throwable t) {
                 String why = "pgjmx could not start and is off; the application runs on: " + t;

@@ -34,6 +34,11 @@ public final class DiscoveryInstaller {
         LOG.debug("discovery installed");
     }
 
+    /** Loads and runs the weaver once off the application's threads (see {@link Weaver#warmUp}). */
+    public static void warmUp() {
+        Weaver.warmUp();
+    }
+
     /**
      * The classes with those names that were loaded before the transformer was in place. Looks again after
      * each round until no new class turns up, which catches a class whose loading was under way meanwhile.

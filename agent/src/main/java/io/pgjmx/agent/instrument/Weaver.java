@@ -82,6 +82,31 @@ final class Weaver implements ClassFileTransformer {
         return visitor.hooked > 0 ? writer.toByteArray() : null;
     }
 
+    /**
+     * Weaves a small class made here, once, on the agent's start thread: ASM's classes are loaded and run there
+     * rather than on the application's thread when its first pool class loads. Failures are of no consequence.
+     */
+    static void warmUp() {
+        try {
+            ClassWriter made = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
+            made.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "io/pgjmx/agent/instrument/Warm", null, "java/lang/Object", null);
+            made.visitField(Opcodes.ACC_PRIVATE, "pool", "Ljava/lang/Object;", null, null).visitEnd();
+            MethodVisitor m = made.visitMethod(Opcodes.ACC_PUBLIC, "getConnection", "(Ljava/lang/String;)Ljava/lang/Object;",
+                    null, null);
+            m.visitCode();
+            m.visitVarInsn(Opcodes.ALOAD, 1);
+            m.visitInsn(Opcodes.ARETURN);
+            m.visitMaxs(1, 2);
+            m.visitEnd();
+            made.visitEnd();
+            HookTable table = new HookTable().add("io.pgjmx.agent.instrument.Warm", MethodMatch.named("getConnection"),
+                    PoolHooks.USED, Hook.onReturn("poolActive", Hook.Value.RETURNED));
+            weave(made.toByteArray(), table.pointsOf("io/pgjmx/agent/instrument/Warm"));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.debug("warming up the weaver: {}", e.toString());
+        }
+    }
+
     private boolean linksToBridge(Module module, ClassLoader loader, String className) {
         if (loader != null && !seesBridge(loader)) {
             LOG.warn("{} is not instrumented: its class loader {} does not see the agent's bootstrap classes "
