@@ -1,6 +1,5 @@
 package io.pgjmx.bench;
 
-import com.sun.tools.attach.VirtualMachine;
 import io.pgjmx.pg.TestPostgres;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -68,7 +67,15 @@ public final class BulkTerminateMain {
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String log = System.getProperty("bench.appLog");
+        int jmxPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            jmxPort = free.getLocalPort();
+        }
+        // remote JMX on loopback: the benchmark needs no attach of its own (the agent's AttachChannel is the one)
         Process app = new ProcessBuilder(java, "-Xmx256m", "-javaagent:" + agent + "=jolokia=false",
+                "-Dcom.sun.management.jmxremote.port=" + jmxPort, "-Dcom.sun.management.jmxremote.rmi.port=" + jmxPort,
+                "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
+                "-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
                 "-cp", System.getProperty("java.class.path"), BulkTerminateApp.class.getName(),
                 pg.jdbcUrl(), pg.superUser(), pg.superPassword())
                 .redirectError(log == null ? ProcessBuilder.Redirect.DISCARD
@@ -81,7 +88,7 @@ public final class BulkTerminateMain {
             if (ready == null || !ready.startsWith("READY ")) {
                 throw new IllegalStateException("the application did not start: " + ready);
             }
-            try (JMXConnector jmx = connect(ready.substring(6).trim())) {
+            try (JMXConnector jmx = connect(jmxPort)) {
                 MBeanServerConnection mbeans = jmx.getMBeanServerConnection();
                 ObjectName dataSource = awaitDataSource(mbeans);
                 round(pg, mbeans, dataSource, WARM_UP_SESSIONS); // opens the monitoring connection, warms the JIT
@@ -211,13 +218,9 @@ public final class BulkTerminateMain {
         }
     }
 
-    private static JMXConnector connect(String pid) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(pid);
-        try {
-            return JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
-        } finally {
-            vm.detach();
-        }
+    private static JMXConnector connect(int port) throws Exception {
+        return JMXConnectorFactory.connect(
+                new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi"));
     }
 
     private static ObjectName awaitDataSource(MBeanServerConnection mbeans) throws Exception {
