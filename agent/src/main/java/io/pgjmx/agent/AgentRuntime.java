@@ -110,6 +110,8 @@ final class AgentRuntime {
                         : null;
                 registerAgentMBean(options, monitored, url);
             } finally {
+                // logged before the state says running: the attach command returns on it, and the line is its proof
+                LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options);
                 AgentStatus.running(version(), url);
             }
         });
@@ -118,7 +120,6 @@ final class AgentRuntime {
             // on the agent's thread, after the MBean server and HTTP are up
             executor.execute(() -> PoolThreads.scan(instrumentation, registry::poolActive));
         }
-        executor.execute(() -> LOG.info("pgjmx {} started ({}; {}); JMX MBeans under pgjmx:*", version(), how, options));
     }
 
     private static void registerAgentMBean(AgentOptions options, MonitoredDataSources monitored, String jolokiaUrl) {

@@ -175,10 +175,11 @@ public final class DataSourceRegistry implements PgjmxBridge.Sink {
             return;
         }
         if (!adapter.isReady(ds)) {
+            // not built yet (HikariPool's constructor reports its DataSource before the DataSource holds it):
+            // the next use reports it again at once, and a pool nobody uses again is looked at a while longer
+            PgjmxBridge.forget(ds);
             if (attempt < READY_RETRIES) {
                 executor.schedule(() -> consider(ref, attempt + 1), 200, TimeUnit.MILLISECONDS);
-            } else {
-                PgjmxBridge.forget(ds); // look again on its next use
             }
             return;
         }
