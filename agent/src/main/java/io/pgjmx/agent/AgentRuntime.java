@@ -79,6 +79,7 @@ final class AgentRuntime {
                 }
                 wire(options, instrumentation, how);
             } catch (Throwable t) {
+                PgjmxBridge.giveUp();
                 String why = "pgjmx could not start and is off; the application runs on: " + t;
                 LOG.error("{}", why);
                 AgentStatus.failed(why);

@@ -66,6 +66,36 @@ public final class PgjmxBridge {
         return true;
     }
 
+    /**
+     * The agent could not start after its hooks were in: what they report from now on is dropped at once,
+     * rather than kept (under a lock, on the application's getConnection) for a sink that never comes.
+     */
+    public static void giveUp() {
+        install(new Sink() {
+            @Override
+            public void dataSourceSeen(Object dataSource) {
+                markKnown(dataSource);
+            }
+
+            @Override
+            public void dataSourceClosed(Object dataSource) {
+            }
+
+            @Override
+            public void physicalConnectionOpened(Object connection, Object creator, String url,
+                    java.util.Properties info) {
+            }
+
+            @Override
+            public void poolActive(Object poolPart) {
+            }
+
+            @Override
+            public void connectionRefused(Object dataSource, Throwable thrown) {
+            }
+        });
+    }
+
     private static void replay(Sink s, Object[] e) {
         Object o = ((WeakReference<?>) e[1]).get();
         if (o == null) {

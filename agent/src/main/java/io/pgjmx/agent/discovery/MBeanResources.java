@@ -1,16 +1,16 @@
 package io.pgjmx.agent.discovery;
 
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.management.MBeanServer;
+import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
 /**
- * The application objects behind the platform MBean server's MBeans: what a pool registered of itself when
+ * The application objects behind the MBeans registered so far: what a pool registered of itself when
  * asked to (DBCP2's BasicDataSource with {@code jmxName}, HikariCP's pool with {@code registerMbeans}, Tomcat
  * JDBC's pool view, a DataSource exported by Spring or a container). The MBean server hands out no objects, so
  * this reads its repository ({@code JmxMBeanServer.mbsInterceptor.repository}, {@code Repository#retrieve},
@@ -22,17 +22,27 @@ import javax.management.StandardMBean;
  */
 public final class MBeanResources implements Supplier<List<Object>> {
 
+    /**
+     * From the MBean servers that exist (the platform one once somebody made it, an application's own): one
+     * that does not exist holds no pool's MBean, and making it would cost the application what pgjmx spares it.
+     */
     @Override
     public List<Object> get() {
         List<Object> resources = new ArrayList<>();
+        for (MBeanServer server : MBeanServerFactory.findMBeanServer(null)) {
+            collect(server, resources);
+        }
+        return resources;
+    }
+
+    private static void collect(MBeanServer server, List<Object> resources) {
         try {
-            MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             // JmxMBeanServer.mbsInterceptor, a DefaultMBeanServerInterceptor; its repository
             Object interceptor = ThreadTasks.field(server, server.getClass(), "mbsInterceptor");
             Object repository = interceptor == null ? null
                     : ThreadTasks.field(interceptor, interceptor.getClass(), "repository");
             if (repository == null) {
-                return resources;
+                return;
             }
             Method retrieve = repository.getClass().getDeclaredMethod("retrieve", ObjectName.class);
             retrieve.setAccessible(true);
@@ -46,7 +56,6 @@ public final class MBeanResources implements Supplier<List<Object>> {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // a JDK laid out otherwise, or an MBean server of another kind: the MBeans tell nothing
         }
-        return resources;
     }
 
     /** A standard MBean or MXBean is registered wrapped in an MBeanSupport, whose resource is the object. */
