@@ -4,10 +4,9 @@ import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.discovery.DataSourceRegistry;
 import io.pgjmx.agent.discovery.PoolThreads;
 import io.pgjmx.agent.families.PoolFamilies;
+import io.pgjmx.agent.instrument.HookGate;
 import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
-import io.pgjmx.agent.instrument.LibraryInstrumentation;
-import io.pgjmx.agent.instrument.PlatformServerInstrumentation;
 import io.pgjmx.agent.jmx.AgentMBean;
 import io.pgjmx.agent.jmx.AgentMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
@@ -18,7 +17,6 @@ import io.pgjmx.agent.options.AgentOptions;
 import io.pgjmx.api.ObjectNames;
 import io.pgjmx.bridge.PgjmxBridge;
 import java.lang.instrument.Instrumentation;
-import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -50,40 +48,56 @@ final class AgentRuntime {
         LOG.info("pgjmx is already running in this JVM; {} ignored (no second set of MBeans)", how);
     }
 
-    static void start(AgentOptions options, Instrumentation instrumentation, String how) {
-        Log.level(options.logLevel());
-        PgjmxBridge.keepBorrowStacks(options.borrowStacks());
-        // The hooks first, on this thread, so that every pool class loaded from now on gets them. The rest is
-        // built on the agent's thread while main begins; what the hooks report meanwhile waits in the bridge
-        // until the registry is in (PgjmxBridge#install). After an attach the launcher waits for it anyway.
-        List<LibraryInstrumentation> hooks = PoolFamilies.instrumentations();
-        hooks.add(new PlatformServerInstrumentation());
-        DiscoveryInstaller.install(instrumentation, hooks);
-        Wiring wiring = new Wiring(options, instrumentation, how);
-        if (how.equals(PREMAIN)) {
-            Thread t = new Thread(wiring, "pgjmx-start");
-            t.setDaemon(true);
-            t.start();
-        } else {
-            wiring.run();
+    /**
+     * Everything after premain's gate and the bridge, on the start thread (after an attach, on the attaching
+     * one). False when
+     * the options were refused or the start failed: the agent is off and the application runs on.
+     */
+    static boolean begin(String args, Instrumentation instrumentation, String how, HookGate gate) {
+        try {
+            if (how.equals(PREMAIN)) {
+                // the weaver first: the application's first pool class waits for it
+                DiscoveryInstaller.prepare(gate);
+            }
+            Log.reportProblemsTo(new ProblemsToStatus());
+            AgentOptions options;
+            try {
+                options = AgentOptions.parse(args, System.getProperties());
+            } catch (AgentOptions.InvalidOptionsException e) {
+                gate.close();
+                PgjmxBridge.giveUp();
+                refuse(e.getMessage());
+                AgentStatus.off();
+                return false;
+            }
+            start(options, instrumentation, how, gate);
+            return true;
+        } catch (Throwable t) {
+            gate.close();
+            PgjmxBridge.giveUp(); // no early report is kept for a registry that never comes
+            String why = "pgjmx could not start and is off; the application runs on: " + t;
+            LOG.error("{}", why);
+            AgentStatus.failed(why);
+            return false;
         }
     }
 
-    /** The rest of the agent, after the hooks; a class rather than a lambda, which premain would pay for. */
-    private record Wiring(AgentOptions options, Instrumentation instrumentation, String how) implements Runnable {
+    private static void start(AgentOptions options, Instrumentation instrumentation, String how, HookGate gate)
+            throws Exception {
+        Log.level(options.logLevel());
+        PgjmxBridge.keepBorrowStacks(options.borrowStacks());
+        // the weaver, unless a hooked class came first and built it, and the hooked classes loaded before the
+        // gate (after an attach, all of them); what the hooks report meanwhile waits in the bridge until the
+        // registry is in (PgjmxBridge#install)
+        DiscoveryInstaller.complete(instrumentation, gate);
+        wire(options, instrumentation, how);
+    }
+
+    /** WARN and ERROR lines to the status the attach client reads. */
+    private static final class ProblemsToStatus implements java.util.function.BiConsumer<org.slf4j.event.Level, String> {
         @Override
-        public void run() {
-            try {
-                if (how.equals(PREMAIN)) {
-                    DiscoveryInstaller.warmUp(); // before the application's first pool class, most of the time
-                }
-                wire(options, instrumentation, how);
-            } catch (Throwable t) {
-                PgjmxBridge.giveUp();
-                String why = "pgjmx could not start and is off; the application runs on: " + t;
-                LOG.error("{}", why);
-                AgentStatus.failed(why);
-            }
+        public void accept(org.slf4j.event.Level level, String message) {
+            AgentStatus.problem(level.toString(), message);
         }
     }
 

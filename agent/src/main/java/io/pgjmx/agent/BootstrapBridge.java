@@ -1,7 +1,6 @@
 package io.pgjmx.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Files;
@@ -25,21 +24,22 @@ import java.util.jar.JarOutputStream;
  */
 final class BootstrapBridge {
 
-    /** The interface first: defining the class may link against it. */
-    private static final String[] CLASSES = {"io.pgjmx.bridge.PgjmxBridge$Sink", "io.pgjmx.bridge.BorrowSlot",
-        "io.pgjmx.bridge.PgjmxBridge"};
+    /** Every class of the bridge's package (BootstrapBridgeTest); the interface first: defining a class may link against it. */
+    static final String[] CLASSES = {"io.pgjmx.bridge.PgjmxBridge$Sink", "io.pgjmx.bridge.BorrowSlot",
+        "io.pgjmx.bridge.PgjmxBridge", "io.pgjmx.bridge.PgjmxBridge$Ignoring"};
     private static final String DEFINER = "io.pgjmx.agent.BootstrapDefiner";
 
     private BootstrapBridge() {
     }
 
-    static void inject(Instrumentation instrumentation) throws IOException {
+    /** Once per JVM; synchronized, for the start thread and the first hooked class may both ask. */
+    static synchronized void inject(Instrumentation instrumentation) throws IOException {
         if (alreadyThere()) {
             return;
         }
         String[] names = Arrays.copyOf(CLASSES, CLASSES.length + 1);
         names[CLASSES.length] = DEFINER;
-        byte[][] read = classBytes(names);
+        byte[][] read = AgentJar.classBytes(names);
         byte[][] classes = Arrays.copyOf(read, CLASSES.length);
         try {
             defineDirectly(instrumentation, classes, read[CLASSES.length]);
@@ -68,57 +68,6 @@ final class BootstrapBridge {
 
         Class<?> define(String name, byte[] bytes) {
             return defineClass(name, bytes, 0, bytes.length);
-        }
-    }
-
-    /**
-     * Read straight from the agent's jar: the class loader's resource lookup builds and opens a {@code jar:}
-     * URL, which costs a fresh JVM some 6 ms against under 1 ms here. Not from a jar (an IDE's classes
-     * folder): through the class loader.
-     */
-    private static byte[][] classBytes(String[] names) throws IOException {
-        byte[][] classes = new byte[names.length][];
-        Path jar = agentJar();
-        if (jar != null) {
-            try (JarFile file = new JarFile(jar.toFile())) {
-                for (int i = 0; i < names.length; i++) {
-                    JarEntry entry = file.getJarEntry(resource(names[i]));
-                    if (entry == null) {
-                        throw new IOException(resource(names[i]) + " is missing from " + jar);
-                    }
-                    try (InputStream in = file.getInputStream(entry)) {
-                        classes[i] = in.readAllBytes();
-                    }
-                }
-            }
-            return classes;
-        }
-        for (int i = 0; i < names.length; i++) {
-            classes[i] = bytes(names[i]);
-        }
-        return classes;
-    }
-
-    private static Path agentJar() {
-        try {
-            Path p = Path.of(BootstrapBridge.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Files.isRegularFile(p) ? p : null;
-        } catch (RuntimeException | java.net.URISyntaxException e) {
-            return null;
-        }
-    }
-
-    private static String resource(String className) {
-        return className.replace('.', '/') + ".class";
-    }
-
-    private static byte[] bytes(String className) throws IOException {
-        String resource = resource(className);
-        try (InputStream in = BootstrapBridge.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException(resource + " is missing from the agent jar");
-            }
-            return in.readAllBytes();
         }
     }
 

@@ -71,29 +71,31 @@ public final class PgjmxBridge {
      * rather than kept (under a lock, on the application's getConnection) for a sink that never comes.
      */
     public static void giveUp() {
-        install(new Sink() {
-            @Override
-            public void dataSourceSeen(Object dataSource) {
-                markKnown(dataSource);
-            }
+        install(new Ignoring());
+    }
 
-            @Override
-            public void dataSourceClosed(Object dataSource) {
-            }
+    /** The sink of an agent that gave up: a class with a name, for the agent injects the bridge's classes by name. */
+    private static final class Ignoring implements Sink {
+        @Override
+        public void dataSourceSeen(Object dataSource) {
+            markKnown(dataSource);
+        }
 
-            @Override
-            public void physicalConnectionOpened(Object connection, Object creator, String url,
-                    java.util.Properties info) {
-            }
+        @Override
+        public void dataSourceClosed(Object dataSource) {
+        }
 
-            @Override
-            public void poolActive(Object poolPart) {
-            }
+        @Override
+        public void physicalConnectionOpened(Object connection, Object creator, String url, java.util.Properties info) {
+        }
 
-            @Override
-            public void connectionRefused(Object dataSource, Throwable thrown) {
-            }
-        });
+        @Override
+        public void poolActive(Object poolPart) {
+        }
+
+        @Override
+        public void connectionRefused(Object dataSource, Throwable thrown) {
+        }
     }
 
     private static void replay(Sink s, Object[] e) {

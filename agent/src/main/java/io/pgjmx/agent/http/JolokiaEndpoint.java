@@ -23,11 +23,13 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
- * The embedded Jolokia HTTP endpoint: a JDK HTTP server on pgjmx's port, with Jolokia's protocol at
- * {@code /jolokia} (set up on its first request) and {@code /metrics} and {@code /pgjmx/} beside it. Jolokia is
+ * The embedded Jolokia HTTP endpoint: an HTTP server on pgjmx's port ({@link PlainHttpServer}; with TLS the JDK's,
+ * as Jolokia builds it), with Jolokia's protocol at {@code /jolokia} (set up on its first request) and
+ * {@code /metrics} and {@code /pgjmx/} beside it. Jolokia is
  * configured only from pgjmx's options (never from {@code jolokia.*} system properties, which may belong to an
  * application's own Jolokia). The endpoint must be started from a daemon thread: the JDK HTTP server's
- * dispatcher inherits that, so the host JVM can still exit when main returns. Every request passes
+ * dispatcher inherits that, so the host JVM can still exit when main returns (the plain server's threads are
+ * daemons of their own). Every request passes
  * {@link RequestGuard} (host, auth, limits) before Jolokia; when the guard cannot be put in place the endpoint
  * does not start.
  */
@@ -60,7 +62,7 @@ public final class JolokiaEndpoint {
         HttpServer server = null;
         try {
             server = options.https() ? JolokiaRequests.httpsServer(config)
-                    : HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), BACKLOG);
+                    : new PlainHttpServer(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), BACKLOG);
             server.setExecutor(workers);
             String url = url(options.https() ? "https" : "http", server.getAddress());
             guard(server, new LazyJolokia(config, url.substring(0, url.length() - 1)),

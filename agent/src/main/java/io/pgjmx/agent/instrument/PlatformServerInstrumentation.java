@@ -10,6 +10,7 @@ import static io.pgjmx.agent.instrument.MethodMatch.noArgs;
  */
 public final class PlatformServerInstrumentation implements LibraryInstrumentation {
 
+    /** A constant: the premain gate names it without loading this class. */
     static final String MANAGEMENT_FACTORY = "java.lang.management.ManagementFactory";
 
     @Override

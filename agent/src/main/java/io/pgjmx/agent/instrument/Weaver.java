@@ -37,15 +37,47 @@ import org.slf4j.Logger;
 final class Weaver implements ClassFileTransformer {
 
     private static final Logger LOG = Log.get(Weaver.class);
+    /** Enough to load and run every path; the JIT needs far more than a warm-up could spend. */
+    private static final int WARM_UP_ROUNDS = 2;
 
     private final HookTable table;
     private final Instrumentation instrumentation;
     /** Class loaders already asked whether they see the bridge (weakly: a web app's loader goes with it). */
     private final Map<ClassLoader, Boolean> seesBridge = new WeakHashMap<>();
+    /**
+     * The classes woven as they were defined, by class loader (weakly) and internal name: the retransformation
+     * that follows a start leaves them alone. The bootstrap loader's are under {@link #BOOT}.
+     */
+    private final Map<Object, Set<String>> wovenAtLoad = new WeakHashMap<>();
+    private static final Object BOOT = new Object();
 
     Weaver(HookTable table, Instrumentation instrumentation) {
         this.table = table;
         this.instrumentation = instrumentation;
+    }
+
+    Set<String> classNames() {
+        return table.classNames();
+    }
+
+    boolean wovenAtLoad(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        synchronized (wovenAtLoad) {
+            Set<String> names = wovenAtLoad.get(loader != null ? loader : BOOT);
+            return names != null && names.contains(type.getName().replace('.', '/'));
+        }
+    }
+
+    private void wovenAtLoad(ClassLoader loader, String internalName) {
+        synchronized (wovenAtLoad) {
+            Object key = loader != null ? loader : BOOT;
+            Set<String> names = wovenAtLoad.get(key);
+            if (names == null) {
+                names = new java.util.HashSet<>(4);
+                wovenAtLoad.put(key, names);
+            }
+            names.add(internalName);
+        }
     }
 
     @Override
@@ -63,6 +95,9 @@ final class Weaver implements ClassFileTransformer {
                 return null;
             }
             byte[] woven = weave(bytes, points);
+            if (woven != null && redefined == null) {
+                wovenAtLoad(loader, className);
+            }
             if (woven != null) {
                 LOG.debug("instrumented {}{}", className.replace('/', '.'), redefined != null ? " (retransformed)" : "");
             }
@@ -83,25 +118,25 @@ final class Weaver implements ClassFileTransformer {
     }
 
     /**
-     * Weaves a small class made here, once, on the agent's start thread: ASM's classes are loaded and run there
-     * rather than on the application's thread when its first pool class loads. Failures are of no consequence.
+     * Weaves {@code sample}, the class file of {@link WarmUpSample}, with a hook of every kind, and throws the
+     * result away: on the agent's start thread, so that ASM's classes are loaded and its paths have run before
+     * the application's first pool class is woven on the application's thread. Failures are of no consequence.
      */
-    static void warmUp() {
+    static void warmUp(byte[] sample) {
         try {
-            ClassWriter made = new ClassWriter(ClassWriter.COMPUTE_FRAMES);
-            made.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "io/pgjmx/agent/instrument/Warm", null, "java/lang/Object", null);
-            made.visitField(Opcodes.ACC_PRIVATE, "pool", "Ljava/lang/Object;", null, null).visitEnd();
-            MethodVisitor m = made.visitMethod(Opcodes.ACC_PUBLIC, "getConnection", "(Ljava/lang/String;)Ljava/lang/Object;",
-                    null, null);
-            m.visitCode();
-            m.visitVarInsn(Opcodes.ALOAD, 1);
-            m.visitInsn(Opcodes.ARETURN);
-            m.visitMaxs(1, 2);
-            m.visitEnd();
-            made.visitEnd();
-            HookTable table = new HookTable().add("io.pgjmx.agent.instrument.Warm", MethodMatch.named("getConnection"),
-                    PoolHooks.USED, Hook.onReturn("poolActive", Hook.Value.RETURNED));
-            weave(made.toByteArray(), table.pointsOf("io/pgjmx/agent/instrument/Warm"));
+            String sampleClass = WarmUpSample.class.getName();
+            HookTable table = new HookTable()
+                    .add(sampleClass, MethodMatch.noArgs("close"), PoolHooks.CLOSED)
+                    .add(sampleClass, MethodMatch.named("getConnection"), PoolHooks.USED,
+                            Hook.onEnter("enterConnectionCreation", Hook.Value.field("pool")),
+                            Hook.onReturn("borrowed", Hook.Value.RETURNED),
+                            Hook.onThrow("connectionRefused", Hook.Value.THIS, Hook.Value.THROWN))
+                    .add(sampleClass, MethodMatch.constructor(1), Hook.onExit("dataSourceUsed", Hook.Value.argument(0)))
+                    .add(sampleClass, MethodMatch.named("create"), Hook.onEnter("returned", Hook.Value.argument(0)));
+            List<HookTable.Point> points = table.pointsOf(sampleClass.replace('.', '/'));
+            for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                weave(sample, points);
+            }
         } catch (RuntimeException | LinkageError e) {
             LOG.debug("warming up the weaver: {}", e.toString());
         }

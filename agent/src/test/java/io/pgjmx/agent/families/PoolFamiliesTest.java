@@ -43,4 +43,17 @@ class PoolFamiliesTest {
         assertThat(PoolFamilies.instrumentations()).hasSize(20);
         assertThat(PoolFamilies.adapters()).hasSize(11);
     }
+
+    /**
+     * premain's gate waits for the weaver only for the classes on this list; one missing would be woven only by
+     * the retransformation after the start, and its first uses would go unseen.
+     */
+    @Test
+    void thePremainListNamesExactlyTheHookedClasses() {
+        java.util.Set<String> hooked = new java.util.TreeSet<>();
+        for (LibraryInstrumentation library : PoolFamilies.instrumentations()) {
+            hooked.addAll(library.typeNames());
+        }
+        assertThat(new java.util.TreeSet<>(HookedClassNames.ALL)).isEqualTo(hooked);
+    }
 }
