@@ -53,7 +53,7 @@ public final class PgjmxAgent {
                     AgentRuntime.alreadyRunning(how);
                     return;
                 }
-                HookGate gate = HookGate.install(instrumentation, HookedClassNames.ALL, new FamilyHooks(instrumentation));
+                HookGate gate = HookGate.install(instrumentation, HookedClassNames.ALL, new FamilyHooks(instrumentation, how.equals(AgentRuntime.PREMAIN)));
                 Start start = new Start(args, instrumentation, how, gate);
                 started = true;
                 if (how.equals(AgentRuntime.PREMAIN)) {
@@ -112,9 +112,16 @@ public final class PgjmxAgent {
     /** What the gate weaves, loaded when it first needs it: after the bridge is in, for woven code calls it. */
     private static final class FamilyHooks implements HookGate.Hooks {
         private final Instrumentation instrumentation;
+        /**
+         * In premain only: there the application's first pool class is woven on its own thread. After an attach
+         * the classes are retransformed on the attaching thread at once, and a warm-up only adds CPU beside the
+         * application's threads (a longer pause in AttachPauseMain).
+         */
+        private final boolean warmUp;
 
-        FamilyHooks(Instrumentation instrumentation) {
+        FamilyHooks(Instrumentation instrumentation, boolean warmUp) {
             this.instrumentation = instrumentation;
+            this.warmUp = warmUp;
         }
 
         @Override
@@ -127,6 +134,9 @@ public final class PgjmxAgent {
 
         @Override
         public byte[] warmUpSample() {
+            if (!warmUp) {
+                return null;
+            }
             try {
                 return AgentJar.classBytes(DiscoveryInstaller.WARM_UP_SAMPLE)[0];
             } catch (IOException | RuntimeException e) {

@@ -15,7 +15,8 @@ import java.util.function.ToDoubleFunction;
  * {@code examples/benchmarks/startup-table.sh}, which builds first and finds the other agents): what an agent
  * adds to a whole process, start to exit. Runs {@link StartupApp} (HikariCP pool of 5, 200 queries, exit) in
  * fresh JVMs without an agent, with pgjmx (defaults, and {@code jolokia=false}), with the stock Jolokia JVM
- * agent alone and, when {@code -Dbench.otel=JAR} names it, the OpenTelemetry Java agent; interleaved (the order
+ * agent alone and, when {@code -Dbench.otel=JAR} names it, the OpenTelemetry Java agent, beside two floors no
+ * agent goes below ({@link ReferenceAgents}: an empty {@code premain}, and one that only adds a transformer); interleaved (the order
  * rotates each round, after one discarded warm-up round). Prints median (min-max) of wall time, CPU (user+sys
  * of the whole child process) and peak RSS, as {@code /usr/bin/time} reports them for the child, when main
  * began and how long the pool's first getConnection took, and the ratios to the run without an agent. A
@@ -23,7 +24,7 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>{@code -Dbench.agent=JAR} and {@code -Dbench.jolokia=JAR} point elsewhere than the build's jars,
  * {@code -Dbench.before=JAR} adds another pgjmx jar (an earlier build) to the same interleaved runs;
- * {@code -Dbench.only=NAME,...} keeps some variants (by the start of their names), {@code -Dbench.pgjmxArgs=...}
+ * {@code -Dbench.only=NAME,...} keeps some variants (by the start of their names; the floors stay), {@code -Dbench.pgjmxArgs=...}
  * adds options to both pgjmx variants, {@code -Dbench.jvmArgs="..."} adds JVM options to every run.
  */
 public final class StartupCostMain {
@@ -49,6 +50,10 @@ public final class StartupCostMain {
         // both agents with their HTTP endpoint on, as they start by default, on any free port so runs never clash
         Map<String, List<String>> variants = new LinkedHashMap<>();
         variants.put("no agent", List.of());
+        // the floors under any agent: the JVM's -javaagent handling, and a transformer that changes nothing
+        variants.put("empty -javaagent (floor)", List.of("-javaagent:" + ReferenceAgents.jar(ReferenceAgents.Empty.class)));
+        variants.put("no-op transformer (floor)",
+                List.of("-javaagent:" + ReferenceAgents.jar(ReferenceAgents.TransformerOnly.class)));
         variants.put("pgjmx (defaults)", List.of("-javaagent:" + pgjmx + "=port=0" + extra));
         // splits pgjmx's figure into its HTTP endpoint and the rest
         variants.put("pgjmx jolokia=false", List.of("-javaagent:" + pgjmx + "=jolokia=false" + extra));
@@ -67,7 +72,8 @@ public final class StartupCostMain {
         String only = System.getProperty("bench.only");
         if (only != null) {
             List<String> keep = List.of(only.split(","));
-            variants.keySet().removeIf(n -> !n.equals("no agent") && keep.stream().noneMatch(n::startsWith));
+            variants.keySet().removeIf(n -> !n.equals("no agent") && !n.endsWith("(floor)")
+                    && keep.stream().noneMatch(n::startsWith));
         }
         List<String> names = new ArrayList<>(variants.keySet());
         Map<String, List<Run>> runsOf = new LinkedHashMap<>();
