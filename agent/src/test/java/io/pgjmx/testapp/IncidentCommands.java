@@ -94,11 +94,17 @@ final class IncidentCommands {
         Thread t = new Thread(() -> {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
-                pid.complete(c.unwrap(org.postgresql.PGConnection.class).getBackendPID());
+                int backend = c.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+                if (!culprit) {
+                    pid.complete(backend); // before the update, which waits for the culprit
+                }
                 try (java.sql.Statement s = c.createStatement()) {
                     s.executeUpdate("update console_locks set v = v + 1 where id = " + row);
                 }
                 if (culprit) {
+                    // only once the row is locked: a victim started after this answer must wait for it (answered
+                    // before the update, a slow culprit let the victim take the row first and never block)
+                    pid.complete(backend);
                     holdsRowLockForConsoleTest();
                 }
                 c.commit();
