@@ -318,6 +318,26 @@ final class ChannelExchange extends HttpExchange {
             } catch (IOException | RuntimeException e) {
                 LOG.debug("HTTP exchange ended: {}", e.toString());
             } finally {
+                lingerAndClose(channel);
+            }
+        }
+
+        /**
+         * Ends the answer (FIN), reads what the client has sent and nobody read (a refused request's rest, say),
+         * then closes: closed with unread input, the socket would be reset and the client might lose the answer.
+         * Only what is already there is read, never waited for.
+         */
+        private static void lingerAndClose(SocketChannel channel) {
+            try {
+                channel.shutdownOutput();
+                channel.configureBlocking(false);
+                java.nio.ByteBuffer unread = java.nio.ByteBuffer.allocate(8192);
+                for (int i = 0; i < 32 && channel.read(unread) > 0; i++) {
+                    unread.clear();
+                }
+            } catch (IOException | RuntimeException e) {
+                // closed by the client, or interrupted on a deadline: nothing to keep
+            } finally {
                 closeQuietly(channel);
             }
         }

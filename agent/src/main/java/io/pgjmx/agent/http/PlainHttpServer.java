@@ -37,6 +37,8 @@ import org.slf4j.Logger;
 final class PlainHttpServer extends HttpServer {
 
     private static final Logger LOG = Log.get(PlainHttpServer.class);
+    /** At most this long for the accepting thread to leave the closed socket (StopAtExit waits 200 ms in all). */
+    private static final long STOP_WAIT_MILLIS = 150;
 
     private final ServerSocketChannel channel;
     private final InetSocketAddress address;
@@ -86,7 +88,11 @@ final class PlainHttpServer extends HttpServer {
         return executor;
     }
 
-    /** Closes the listening socket at once; exchanges under way end on their own deadlines. */
+    /**
+     * Closes the listening socket and waits, briefly, for the accepting thread to leave it: the JDK closes a
+     * socket that a thread is blocked on only once that thread is out. Exchanges under way end on their own
+     * deadlines.
+     */
     @Override
     public void stop(int delaySeconds) {
         stopped = true;
@@ -94,6 +100,17 @@ final class PlainHttpServer extends HttpServer {
             channel.close();
         } catch (IOException e) {
             LOG.debug("closing the HTTP socket: {}", e.toString());
+        }
+        Thread accepting;
+        synchronized (this) {
+            accepting = acceptor;
+        }
+        if (accepting != null && accepting != Thread.currentThread()) {
+            try {
+                accepting.join(STOP_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
