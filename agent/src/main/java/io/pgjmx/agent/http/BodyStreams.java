@@ -142,17 +142,11 @@ final class BodyStreams {
     }
 
     static OutputStream fixed(OutputStream out, long length) {
-        return new FilterOutputStream(out) {
+        return new Framed(out) {
             private long left = length;
-            private boolean closed;
 
             @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
+            void frame(byte[] b, int off, int len) throws IOException {
                 if (len > left) {
                     throw new IOException("more than the " + length + " bytes the response declared");
                 }
@@ -161,29 +155,16 @@ final class BodyStreams {
             }
 
             @Override
-            public void close() throws IOException {
-                if (!closed) {
-                    closed = true;
-                    out.flush();
-                }
+            void end() throws IOException {
+                out.flush();
             }
         };
     }
 
     static OutputStream chunked(OutputStream out) {
-        return new FilterOutputStream(out) {
-            private boolean closed;
-
+        return new Framed(out) {
             @Override
-            public void write(int b) throws IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                if (closed) {
-                    throw new IOException("the response is complete");
-                }
+            void frame(byte[] b, int off, int len) throws IOException {
                 if (len > 0) {
                     out.write((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     out.write(b, off, len);
@@ -193,13 +174,44 @@ final class BodyStreams {
             }
 
             @Override
-            public void close() throws IOException {
-                if (!closed) {
-                    closed = true;
-                    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    out.flush();
-                }
+            void end() throws IOException {
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
             }
         };
+    }
+
+    /** A response body in some framing: written in frames until closed, then ended once. */
+    private abstract static class Framed extends FilterOutputStream {
+        private boolean closed;
+
+        Framed(OutputStream out) {
+            super(out);
+        }
+
+        abstract void frame(byte[] b, int off, int len) throws IOException;
+
+        abstract void end() throws IOException;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                throw new IOException("the response is complete");
+            }
+            frame(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                end();
+            }
+        }
     }
 }

@@ -124,7 +124,7 @@ final class ChannelExchange extends HttpExchange {
                 continue; // this server's own
             }
             for (String value : e.getValue()) {
-                h.append(name).append(": ").append(ControlFree.of(value)).append("\r\n");
+                h.append(name).append(": ").append(controlFree(value)).append("\r\n");
             }
         }
         socketOut.write(h.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
@@ -266,6 +266,11 @@ final class ChannelExchange extends HttpExchange {
         }
     }
 
+    /** A value without CR or LF: a header value must never start a header or a body of its own. */
+    private static String controlFree(String value) {
+        return value.indexOf('\r') < 0 && value.indexOf('\n') < 0 ? value : value.replace("\r", "").replace("\n", "");
+    }
+
     static void closeQuietly(SocketChannel channel) {
         try {
             channel.close();
@@ -277,13 +282,6 @@ final class ChannelExchange extends HttpExchange {
     /** The IMF-fixdate of RFC 9110 (5.6.7), made on the first answer rather than at start. */
     private static final class Dates {
         static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
-    }
-
-    /** Strips CR and LF from a header value: a value must never start a header or a body of its own. */
-    private static final class ControlFree {
-        static String of(String value) {
-            return value.indexOf('\r') < 0 && value.indexOf('\n') < 0 ? value : value.replace("\r", "").replace("\n", "");
-        }
     }
 
     /** The request line and headers as read. */
@@ -366,7 +364,7 @@ final class ChannelExchange extends HttpExchange {
             }
             ChannelExchange exchange = new ChannelExchange(context, channel, request, body, out);
             try {
-                new Filter.Chain(context.chain(), context.getHandler()).doFilter(exchange);
+                new Filter.Chain(context.getFilters(), context.getHandler()).doFilter(exchange);
             } catch (IOException | RuntimeException e) {
                 if (exchange.responseCode < 0 && !Thread.currentThread().isInterrupted()) {
                     LOG.debug("HTTP handler failed: {}", e.toString());
@@ -380,7 +378,7 @@ final class ChannelExchange extends HttpExchange {
 
         /** A short JSON answer from the server itself, as {@link RequestGuard#refuse} gives them. */
         private static void answer(OutputStream out, int status, String message) throws IOException {
-            byte[] body = ("{\"status\":" + status + ",\"error\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8);
+            byte[] body = RequestGuard.errorBody(status, message);
             String head = "HTTP/1.1 " + status + " " + reason(status) + "\r\nConnection: close\r\nContent-Type: "
                     + "application/json; charset=utf-8\r\nCache-Control: no-store\r\nContent-Length: " + body.length
                     + "\r\n\r\n";

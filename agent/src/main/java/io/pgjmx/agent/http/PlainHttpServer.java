@@ -12,7 +12,6 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +198,7 @@ final class PlainHttpServer extends HttpServer {
         private final String path;
         private volatile HttpHandler handler;
         private final Map<String, Object> attributes = new HashMap<>();
+        /** Copy-on-write: a request's chain iterates a snapshot, whatever is added meanwhile. */
         private final List<Filter> filters = new CopyOnWriteArrayList<>();
 
         Context(String path, HttpHandler handler) {
@@ -251,10 +251,6 @@ final class PlainHttpServer extends HttpServer {
         @Override
         public Authenticator getAuthenticator() {
             return null;
-        }
-
-        List<Filter> chain() {
-            return new ArrayList<>(filters);
         }
     }
 }

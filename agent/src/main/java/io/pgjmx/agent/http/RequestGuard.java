@@ -177,14 +177,19 @@ final class RequestGuard extends Filter {
     }
 
     static void refuse(HttpExchange exchange, int status, String message) throws IOException {
-        byte[] body = ("{\"status\":" + status + ",\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = errorBody(status, message);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** The endpoint's JSON for a refused request, as Jolokia's errors look: {@code {"status":N,"error":"..."}}. */
+    static byte[] errorBody(int status, String message) {
+        return ("{\"status\":" + status + ",\"error\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
