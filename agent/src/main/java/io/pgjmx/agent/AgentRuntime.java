@@ -4,9 +4,9 @@ import io.pgjmx.agent.attach.AgentStatus;
 import io.pgjmx.agent.discovery.DataSourceRegistry;
 import io.pgjmx.agent.discovery.PoolThreads;
 import io.pgjmx.agent.families.PoolFamilies;
-import io.pgjmx.agent.instrument.HookGate;
 import io.pgjmx.agent.http.JolokiaEndpoint;
 import io.pgjmx.agent.instrument.DiscoveryInstaller;
+import io.pgjmx.agent.instrument.HookGate;
 import io.pgjmx.agent.jmx.AgentMBean;
 import io.pgjmx.agent.jmx.AgentMXBean;
 import io.pgjmx.agent.jmx.DescribedMXBean;
@@ -50,8 +50,7 @@ final class AgentRuntime {
 
     /**
      * Everything after premain's gate and the bridge, on the start thread (after an attach, on the attaching
-     * one). False when
-     * the options were refused or the start failed: the agent is off and the application runs on.
+     * one). False when the options were refused or the start failed: the agent is off and the application runs on.
      */
     static boolean begin(String args, Instrumentation instrumentation, String how, HookGate gate) {
         try {

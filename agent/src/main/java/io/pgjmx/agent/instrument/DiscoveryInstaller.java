@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 
 /**
  * Installs the hooks of every supported library, each a {@link LibraryInstrumentation} of a {@link PoolFamily},
- * as one {@link Weaver} behind a {@link HookGate}. After a late attach the classes are already loaded: only those named in the table are
- * even looked at, and they are retransformed in batches of 20, so the app's threads meet at most a short
+ * as one {@link Weaver} behind a {@link HookGate}. After a late attach the classes are already loaded: only
+ * those named in the table are even looked at, and they are retransformed in batches of 20, so the app's threads meet at most a short
  * safepoint for the few classes that change.
  */
 public final class DiscoveryInstaller {
